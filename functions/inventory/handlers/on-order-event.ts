@@ -1,0 +1,134 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { z } from 'zod';
+import type { EventMetadata, IntegrationEvent } from '../../../schemas/event-definition';
+import { OrderCancelled, OrderCreated } from '../../../schemas/order-events';
+import type { PublishEvents } from '../../../lib/event-publisher';
+import { backoff } from '../../../lib/retry';
+import type { Clock, IdGenerator } from '../../../lib/runtime';
+import { createSqsHandler, type SqsHandler } from '../../../lib/sqs-batch';
+import type { InventoryStore } from '../adapters/inventory-store';
+import type { ReservationItem } from '../adapters/reservation-item';
+import {
+  assertNever,
+  decideReservation,
+  type InventoryCommand,
+  type ReservationState,
+} from '../domain/reservation';
+import { releaseStock, reserveStock, type StepOutcome } from './stock-steps';
+
+/** Order events that inventory reacts to. */
+export const InventoryOrderEvent = z.discriminatedUnion('detail-type', [
+  OrderCreated.envelope,
+  OrderCancelled.envelope,
+]);
+export type InventoryOrderEvent = z.output<typeof InventoryOrderEvent>;
+
+export interface OrderEventDependencies {
+  logger: Logger;
+  store: InventoryStore;
+  publish: PublishEvents;
+  newId: IdGenerator;
+  now: Clock;
+}
+
+/** Attempts per event while concurrent writers change the reservation or stock. */
+export const MAX_RESERVATION_ATTEMPTS = 8;
+
+/**
+ * Builds the SQS handler that reserves stock on OrderCreated and releases it on
+ * OrderCancelled.
+ */
+export function buildOrderEventHandler(deps: OrderEventDependencies): SqsHandler {
+  const options = { logger: deps.logger, schema: InventoryOrderEvent };
+
+  return createSqsHandler(options, (event, record) =>
+    handleOrderEvent(deps, event, record.messageId),
+  );
+}
+
+export async function handleOrderEvent(
+  deps: OrderEventDependencies,
+  event: InventoryOrderEvent,
+  messageId: string,
+): Promise<void> {
+  const command = toInventoryCommand(event);
+  const { metadata } = event.detail;
+  const fields = {
+    orderId: command.data.orderId,
+    correlationId: metadata.correlationId,
+    messageId,
+    eventType: event['detail-type'],
+  };
+  for (let attempt = 1; attempt <= MAX_RESERVATION_ATTEMPTS; attempt += 1) {
+    const outcome = await applyCommand(deps, command, metadata);
+    if (outcome.kind !== 'retry') {
+      deps.logger.info('order event handled', { ...fields, ...outcome });
+      return;
+    }
+    deps.logger.warn('reservation changed, retrying', { ...fields, attempt });
+    await backoff(attempt);
+  }
+
+  throw new Error(
+    `Reservation of order ${command.data.orderId} changed concurrently ` +
+      `on all ${MAX_RESERVATION_ATTEMPTS} attempts`,
+  );
+}
+
+async function applyCommand(
+  deps: OrderEventDependencies,
+  command: InventoryCommand,
+  cause: EventMetadata,
+): Promise<StepOutcome> {
+  const reservation = await deps.store.findReservation(command.data.orderId);
+  const decision = decideReservation(command, toReservationState(reservation));
+  switch (decision.kind) {
+    case 'reserve':
+      return reserveStock(deps, command.data.orderId, decision.lines, cause);
+    case 'release':
+      return releaseStock(deps, command.data.orderId, decision.lines, cause);
+    case 'republish':
+      return republish(deps, reservation, command);
+    case 'ignore':
+      return { kind: 'ignored', reason: decision.reason };
+    default:
+      return assertNever(decision);
+  }
+}
+
+async function republish(
+  deps: OrderEventDependencies,
+  reservation: ReservationItem | undefined,
+  command: InventoryCommand,
+): Promise<StepOutcome> {
+  const stored: IntegrationEvent | undefined =
+    command.type === 'ReserveStock' ? reservation?.outcomeEvent : reservation?.releaseEvent;
+  if (stored === undefined) {
+    return { kind: 'ignored', reason: 'no stored event to republish' };
+  }
+  await deps.publish([stored]);
+
+  return { kind: 'republished', detailType: stored.detailType };
+}
+
+function toReservationState(reservation: ReservationItem | undefined): ReservationState {
+  return reservation === undefined
+    ? { status: 'NONE' }
+    : { status: reservation.status, items: reservation.items };
+}
+
+/** Maps an order event to the inventory command it sends. */
+export function toInventoryCommand(event: InventoryOrderEvent): InventoryCommand {
+  switch (event['detail-type']) {
+    case 'OrderCreated': {
+      const { orderId, items } = event.detail.data;
+      const lines = items.map(({ sku, quantity }) => ({ sku, quantity }));
+
+      return { type: 'ReserveStock', data: { orderId, items: lines } };
+    }
+    case 'OrderCancelled':
+      return { type: 'ReleaseStock', data: { orderId: event.detail.data.orderId } };
+    default:
+      return assertNever(event);
+  }
+}

@@ -1,0 +1,93 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { z } from 'zod';
+import type { IntegrationEvent } from '../../../schemas/event-definition';
+import { PaymentRequested } from '../../../schemas/order-events';
+import { PaymentAuthorized, PaymentDeclined } from '../../../schemas/payment-events';
+import { causedBy, createMetadata, toIntegrationEvent } from '../../../lib/envelope';
+import type { PublishEvents } from '../../../lib/event-publisher';
+import type { Clock, IdGenerator } from '../../../lib/runtime';
+import { createSqsHandler, type SqsHandler } from '../../../lib/sqs-batch';
+import type { PaymentsStore } from '../adapters/payments-store';
+import {
+  assertNever,
+  type PaymentOutcome,
+  type PaymentProvider,
+  toPaymentOutcome,
+} from '../domain/payment';
+
+export interface PaymentRequestedDependencies {
+  logger: Logger;
+  store: PaymentsStore;
+  provider: PaymentProvider;
+  publish: PublishEvents;
+  newId: IdGenerator;
+  now: Clock;
+}
+
+type PaymentRequestedEvent = z.output<typeof PaymentRequested.envelope>;
+
+/** Builds the SQS handler that charges each PaymentRequested once. */
+export function buildPaymentRequestedHandler(deps: PaymentRequestedDependencies): SqsHandler {
+  return createSqsHandler(
+    { logger: deps.logger, schema: PaymentRequested.envelope },
+    (event, record) => handlePaymentRequested(deps, event, record.messageId),
+  );
+}
+
+/**
+ * Charges the payment and publishes the outcome. An order with a stored outcome is not
+ * charged again, and the stored outcome is published again instead.
+ */
+export async function handlePaymentRequested(
+  deps: PaymentRequestedDependencies,
+  event: PaymentRequestedEvent,
+  messageId: string,
+): Promise<void> {
+  const { metadata, data } = event.detail;
+  const { orderId } = data;
+  const fields = { orderId, correlationId: metadata.correlationId, messageId };
+
+  const existing = await deps.store.find(orderId);
+  if (existing) {
+    await deps.publish([existing.outcomeEvent]);
+    deps.logger.info('payment outcome republished', fields);
+    return;
+  }
+
+  const request = { orderId, amount: data.amount, token: data.paymentToken };
+  // NOTE: a crash between this call and the save below charges again on redelivery,
+  // unless the provider deduplicates by orderId. The simulated provider keeps no state.
+  const outcome = toPaymentOutcome(request, await deps.provider(request));
+  const outcomeEvent = toOutcomeEvent(
+    outcome,
+    createMetadata(causedBy(metadata), deps.newId, deps.now),
+  );
+  const status = outcome.type === 'PaymentAuthorized' ? 'AUTHORIZED' : 'DECLINED';
+  const saved = await deps.store.save({ orderId, status, outcomeEvent });
+  if (saved === 'already_exists') {
+    // A concurrent delivery stored its outcome first, so publish that one.
+    const winner = await deps.store.find(orderId);
+    if (winner === undefined) {
+      throw new Error(`Payment of order ${orderId} exists and cannot be read`);
+    }
+    await deps.publish([winner.outcomeEvent]);
+    deps.logger.info('payment outcome republished', fields);
+    return;
+  }
+  await deps.publish([outcomeEvent]);
+  deps.logger.info('payment processed', { ...fields, outcome: outcome.type });
+}
+
+function toOutcomeEvent(
+  outcome: PaymentOutcome,
+  metadata: IntegrationEvent['detail']['metadata'],
+): IntegrationEvent {
+  switch (outcome.type) {
+    case 'PaymentAuthorized':
+      return toIntegrationEvent(PaymentAuthorized, outcome.data, metadata);
+    case 'PaymentDeclined':
+      return toIntegrationEvent(PaymentDeclined, outcome.data, metadata);
+    default:
+      return assertNever(outcome);
+  }
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { CancellationReason, Money, PricedLine, Sku } from './common';
+
+/**
+ * Upper bound on order lines. Inventory reserves all lines in one TransactWriteItems
+ * call, which accepts at most 100 actions, one of which is the reservation itself.
+ */
+export const MAX_ORDER_LINES = 50;
+
+/** Body of `POST /orders`. Prices are not accepted from the client. */
+export const CreateOrderRequest = z.object({
+  customerId: z.string().trim().min(1).max(128),
+  items: z
+    .array(z.object({ sku: Sku, quantity: z.int().positive() }))
+    .min(1)
+    .max(MAX_ORDER_LINES),
+  payment: z.object({ token: z.string().min(1).max(256) }),
+});
+export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
+
+export const CreateOrderResponse = z.object({
+  orderId: z.uuid(),
+  status: z.literal('PENDING'),
+});
+export type CreateOrderResponse = z.infer<typeof CreateOrderResponse>;
+
+export const OrderStatus = z.enum(['PENDING', 'CONFIRMED', 'CANCELLED']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** Body of `GET /orders/{orderId}`. */
+export const OrderView = z.object({
+  orderId: z.uuid(),
+  customerId: z.string().min(1),
+  status: OrderStatus,
+  items: z.array(PricedLine).min(1),
+  total: Money,
+  cancellationReason: CancellationReason.optional(),
+});
+export type OrderView = z.infer<typeof OrderView>;
+
+export const OrderPathParameters = z.object({ orderId: z.string().min(1) });

@@ -1,0 +1,41 @@
+import type {
+  IdempotencyRecord,
+  OrderStore,
+  StoredOrderEvent,
+} from '../../../functions/orders/adapters/order-store';
+import { ConcurrencyError } from '../../../lib/errors';
+
+/** An order store in memory with the same version checks as the DynamoDB one. */
+export class InMemoryOrderStore implements OrderStore {
+  readonly streams = new Map<string, StoredOrderEvent[]>();
+  readonly idempotency = new Map<string, IdempotencyRecord>();
+  appendCalls = 0;
+
+  async load(orderId: string) {
+    const events = [...(this.streams.get(orderId) ?? [])];
+
+    return { version: events.length, events };
+  }
+
+  async append(
+    orderId: string,
+    expectedVersion: number,
+    events: readonly StoredOrderEvent[],
+    idempotency?: IdempotencyRecord,
+  ): Promise<void> {
+    this.appendCalls += 1;
+    const stream = this.streams.get(orderId) ?? [];
+    const keyTaken = idempotency !== undefined && this.idempotency.has(idempotency.key);
+    if (stream.length !== expectedVersion || keyTaken) {
+      throw new ConcurrencyError(`order#${orderId}`, expectedVersion);
+    }
+    this.streams.set(orderId, [...stream, ...events]);
+    if (idempotency) {
+      this.idempotency.set(idempotency.key, idempotency);
+    }
+  }
+
+  async findIdempotencyRecord(key: string) {
+    return this.idempotency.get(key);
+  }
+}
