@@ -1,0 +1,61 @@
+import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
+
+import type { EventsApi } from '../gateway/server';
+import type { Logger } from '../log';
+import type { LocalQueue, LocalResources } from './template';
+
+/** Dead-letter queues first, so that a RedrivePolicy always names a queue that exists. */
+function inDependencyOrder(queues: LocalQueue[]): LocalQueue[] {
+  const hasRedrive = (queue: LocalQueue) => queue.attributes.RedrivePolicy !== undefined;
+
+  return [...queues.filter((queue) => !hasRedrive(queue)), ...queues.filter(hasRedrive)];
+}
+
+export interface ApplyClients {
+  dynamoDb: DynamoDBClient;
+  sqs: SQSClient;
+  events: EventsApi;
+  logger: Logger;
+}
+
+/** Creates the tables, queues, buses, rules and targets of a template through their APIs. */
+export async function applyResources(resources: LocalResources, clients: ApplyClients): Promise<void> {
+  const { logger } = clients;
+  await Promise.all(
+    resources.tables.map((table) =>
+      clients.dynamoDb.send(new CreateTableCommand(table.definition as never)),
+    ),
+  );
+  for (const queue of inDependencyOrder(resources.queues)) {
+    await clients.sqs.send(new CreateQueueCommand({ QueueName: queue.name, Attributes: queue.attributes }));
+  }
+  for (const bus of resources.eventBuses) {
+    await clients.events.handle('CreateEventBus', { Name: bus.name });
+  }
+  for (const rule of resources.rules) {
+    await clients.events.handle('PutRule', {
+      Name: rule.name,
+      EventBusName: rule.eventBusName,
+      EventPattern: rule.eventPattern,
+      State: rule.state,
+      Description: rule.description,
+    });
+    if (rule.targets.length > 0) {
+      const response = (await clients.events.handle('PutTargets', {
+        Rule: rule.name,
+        EventBusName: rule.eventBusName,
+        Targets: rule.targets,
+      })) as { FailedEntryCount?: number; FailedEntries?: unknown[] };
+      if (response.FailedEntryCount) {
+        throw new Error(`PutTargets failed for rule ${rule.name}: ${JSON.stringify(response.FailedEntries)}`);
+      }
+    }
+  }
+  logger.info('resources created', {
+    tables: resources.tables.length,
+    queues: resources.queues.length,
+    buses: resources.eventBuses.length,
+    rules: resources.rules.length,
+  });
+}

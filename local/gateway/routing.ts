@@ -1,0 +1,40 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Which local service serves a request that came to the single AWS endpoint. */
+export type Route =
+  | { service: 'events'; operation: string }
+  | { service: 'sqs' }
+  | { service: 'dynamodb' }
+  | { service: 'health' }
+  | { service: 'unknown' };
+
+/**
+ * Routes by the `X-Amz-Target` header of the AWS JSON protocols, and sends form-encoded
+ * requests (the SQS query protocol, which the AWS CLI v2 still uses for SQS) to SQS.
+ */
+export function routeRequest(method: string, url: string, headers: IncomingHttpHeaders): Route {
+  const target = headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const [prefix, operation] = target.split('.', 2);
+    if (prefix === 'AWSEvents' && operation) {
+      return { service: 'events', operation };
+    }
+    if (prefix === 'AmazonSQS') {
+      return { service: 'sqs' };
+    }
+    if (prefix?.startsWith('DynamoDB_') || prefix?.startsWith('DynamoDBStreams_')) {
+      return { service: 'dynamodb' };
+    }
+
+    return { service: 'unknown' };
+  }
+  if (method === 'GET' && (url === '/_local/health' || url === '/health')) {
+    return { service: 'health' };
+  }
+  const contentType = headers['content-type'] ?? '';
+  if (contentType.includes('x-www-form-urlencoded') || (method === 'GET' && url.includes('Action='))) {
+    return { service: 'sqs' };
+  }
+
+  return { service: 'unknown' };
+}

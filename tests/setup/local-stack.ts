@@ -1,0 +1,51 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+import { readLocalConfig } from '../../local/config';
+import { createLogger } from '../../local/log';
+import { findFreePort } from '../../local/processes/ports';
+import { localAwsEnvironment, startLocalStack, type LocalStack } from '../../local/stack';
+import { seedCatalog } from '../../local/start';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    awsEndpoint: string;
+    httpUrl: string;
+    region: string;
+  }
+}
+
+const serviceDir = fileURLToPath(new URL('../..', import.meta.url));
+
+let stack: LocalStack | undefined;
+
+/** Starts the whole local stack once for the integration and end-to-end tests, on free ports. */
+export async function setup(project: TestProject): Promise<void> {
+  const logDir = `${serviceDir}.local-data/logs`;
+  await mkdir(logDir, { recursive: true });
+  const functionLog = createWriteStream(`${logDir}/functions.log`, { flags: 'w' });
+  const config = {
+    ...readLocalConfig(),
+    awsPort: await findFreePort(),
+    httpPort: await findFreePort(),
+    lambdaPort: await findFreePort(),
+    stage: 'test',
+  };
+  stack = await startLocalStack({
+    config,
+    serviceDir,
+    logger: createLogger('test-stack', 30),
+    seed: (resources, endpoint) => seedCatalog(resources, endpoint, config.region),
+    onFunctionOutput: (line) => functionLog.write(`${line}\n`),
+  });
+  Object.assign(process.env, localAwsEnvironment(stack.endpoint, config.region));
+  project.provide('awsEndpoint', stack.endpoint);
+  project.provide('httpUrl', stack.httpUrl);
+  project.provide('region', config.region);
+}
+
+export async function teardown(): Promise<void> {
+  await stack?.stop();
+}
