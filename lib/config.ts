@@ -4,7 +4,7 @@ import { ConfigError } from './errors';
 export type EnvironmentVariable =
   | 'ORDERS_TABLE'
   | 'PRODUCTS_TABLE'
-  | 'RESERVATIONS_TABLE'
+  | 'INVENTORY_TABLE'
   | 'PAYMENTS_TABLE'
   | 'NOTIFICATIONS_TABLE'
   | 'EVENT_BUS_NAME';

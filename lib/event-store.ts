@@ -5,7 +5,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { EventMetadata } from '../schemas/event-definition';
+import { EventMetadata, type IntegrationEvent } from '../schemas/event-definition';
 import { cancellationCodes, isConditionalCheckFailed } from './dynamodb';
 import { ConcurrencyError, InvalidStoredItemError } from './errors';
 
@@ -19,11 +19,15 @@ export const StoredEventItem = z.object({
 });
 export type StoredEventItem = z.infer<typeof StoredEventItem>;
 
-/** An event to append. The store assigns its version. */
+/**
+ * An event to append. The store assigns its version. An event with an `outbox` entry is
+ * published by the outbox relay once the item appears on the table's stream.
+ */
 export interface EventToAppend {
   type: string;
   data: unknown;
   metadata: EventMetadata;
+  outbox?: IntegrationEvent;
 }
 
 /** An extra item written in the same transaction, only if its key does not exist. */

@@ -46,7 +46,11 @@ function referencedIds(value: unknown): string[] {
 }
 
 const mappings = ofType('AWS::Lambda::EventSourceMapping');
-const consumerQueues = new Set(mappings.map(([, mapping]) => getAttTarget(mapping.Properties.EventSourceArn) as string));
+const sourceType = (mapping: Resource) => resources[getAttTarget(mapping.Properties.EventSourceArn) as string]?.Type;
+const queueMappings = mappings.filter(([, mapping]) => sourceType(mapping) === 'AWS::SQS::Queue');
+const streamMappings = mappings.filter(([, mapping]) => sourceType(mapping) === 'AWS::DynamoDB::Table');
+const consumerQueues = new Set(queueMappings.map(([, mapping]) => getAttTarget(mapping.Properties.EventSourceArn) as string));
+const onFailureQueue = (mapping: Resource) => getAttTarget(mapping.Properties.DestinationConfig?.OnFailure?.Destination);
 
 describe('packaged CloudFormation template', () => {
   it('gives every consumer queue a DLQ', () => {
@@ -72,8 +76,27 @@ describe('packaged CloudFormation template', () => {
     }
   });
 
+  it('reads the event tables streams with retries and an on-failure queue', () => {
+    const tables = streamMappings.map(([, mapping]) => getAttTarget(mapping.Properties.EventSourceArn));
+    expect(tables.sort()).toEqual(['InventoryTable', 'OrdersTable', 'PaymentsTable']);
+    for (const [mappingId, mapping] of streamMappings) {
+      expect(mapping.Properties.StartingPosition, mappingId).toBe('TRIM_HORIZON');
+      expect(mapping.Properties.FunctionResponseTypes, mappingId).toEqual(['ReportBatchItemFailures']);
+      expect(Number(mapping.Properties.MaximumRetryAttempts), mappingId).toBeGreaterThan(0);
+      expect(Number(mapping.Properties.BatchSize), mappingId).toBeGreaterThan(0);
+      expect(resources[onFailureQueue(mapping) as string]?.Type, mappingId).toBe('AWS::SQS::Queue');
+    }
+  });
+
+  it('enables a stream on every table the relay reads', () => {
+    for (const [, mapping] of streamMappings) {
+      const table = resources[getAttTarget(mapping.Properties.EventSourceArn) as string] as Resource;
+      expect(table.Properties.StreamSpecification?.StreamViewType).toMatch(/NEW_IMAGE|NEW_AND_OLD_IMAGES/);
+    }
+  });
+
   it('sets visibility timeouts to six times the function timeout', () => {
-    for (const [, mapping] of mappings) {
+    for (const [, mapping] of queueMappings) {
       const functionId = getAttTarget(mapping.Properties.FunctionName) as string;
       const queueId = getAttTarget(mapping.Properties.EventSourceArn) as string;
       const timeout = Number(resources[functionId]?.Properties.Timeout);
@@ -84,7 +107,7 @@ describe('packaged CloudFormation template', () => {
 
   it('scopes every role to its own function', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(8);
+    expect(functions).toHaveLength(9);
     for (const [functionId, fn] of functions) {
       const roleId = getAttTarget(fn.Properties.Role) as string;
       const role = resources[roleId] as Resource;
@@ -92,10 +115,10 @@ describe('packaged CloudFormation template', () => {
       const ownTables = ofType('AWS::DynamoDB::Table')
         .filter(([, table]) => variables.includes(table.Properties.TableName))
         .map(([id]) => id);
-      const ownQueues = mappings
-        .filter(([, mapping]) => getAttTarget(mapping.Properties.FunctionName) === functionId)
-        .map(([, mapping]) => getAttTarget(mapping.Properties.EventSourceArn) as string);
-      const allowed = new Set([...ownTables, ...ownQueues, 'EventBus']);
+      const ownMappings = mappings.filter(([, mapping]) => getAttTarget(mapping.Properties.FunctionName) === functionId);
+      const ownSources = ownMappings.map(([, mapping]) => getAttTarget(mapping.Properties.EventSourceArn) as string);
+      const ownFailureQueues = ownMappings.flatMap(([, mapping]) => onFailureQueue(mapping) ?? []);
+      const allowed = new Set([...ownTables, ...ownSources, ...ownFailureQueues, 'EventBus']);
       const statements = role.Properties.Policies.flatMap(
         (policy: { PolicyDocument: { Statement: { Resource: unknown }[] } }) => policy.PolicyDocument.Statement,
       );

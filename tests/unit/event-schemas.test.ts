@@ -7,7 +7,6 @@ import { parseEventBody, toIntegrationEvent } from '../../lib/envelope';
 import { InvalidEventError } from '../../lib/errors';
 import { InMemoryInventoryStore } from './support/in-memory-inventory-store';
 import { lambdaContext, silentLogger, sqsEvent } from './support/lambda';
-import { recordingPublisher } from './support/publisher';
 import { fixedClock, sequentialIds } from './support/runtime';
 
 const orderId = '7d4f2c1e-2b3a-4c5d-8e9f-0a1b2c3d4e5f';
@@ -102,8 +101,7 @@ describe('SQS batch handling', () => {
     return buildOrderEventHandler({
       logger: silentLogger(),
       store,
-      publish: recordingPublisher(),
-      newId: sequentialIds(),
+            newId: sequentialIds(),
       now: fixedClock,
     });
   }

@@ -5,7 +5,6 @@ import type { Money } from '../../schemas/common';
 import { CreateOrderRequest } from '../../schemas/orders-api';
 import { lambdaContext, httpEvent, silentLogger } from './support/lambda';
 import { InMemoryOrderStore } from './support/in-memory-order-store';
-import { recordingPublisher } from './support/publisher';
 import { fixedClock, sequentialIds } from './support/runtime';
 
 const catalog = new Map<string, Money>([
@@ -23,7 +22,6 @@ const validBody = {
 };
 
 let store: InMemoryOrderStore;
-let publish: ReturnType<typeof recordingPublisher>;
 let newId: () => string;
 
 function handler() {
@@ -32,7 +30,6 @@ function handler() {
     store,
     findPrices: async (skus) =>
       new Map([...catalog].filter(([sku]) => skus.includes(sku))),
-    publish,
     newId,
     now: fixedClock,
   });
@@ -48,7 +45,6 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
 
 beforeEach(() => {
   store = new InMemoryOrderStore();
-  publish = recordingPublisher();
   newId = sequentialIds();
 });
 
@@ -85,9 +81,9 @@ describe('POST /orders', () => {
     expect(stored?.data).toMatchObject({ total: { amount: 1500 } });
   });
 
-  it('publishes OrderCreated without the payment token', async () => {
+  it('stores OrderCreated for the outbox without the payment token', async () => {
     await post(validBody);
-    const [event] = publish.published;
+    const [event] = store.outbox;
 
     expect(event?.detailType).toBe('OrderCreated');
     expect(JSON.stringify(event)).not.toContain('tok_visa');
@@ -95,7 +91,7 @@ describe('POST /orders', () => {
 
   it('starts the saga with the request id as causation', async () => {
     await post(validBody);
-    const metadata = publish.published[0]?.detail.metadata;
+    const metadata = store.outbox[0]?.detail.metadata;
 
     expect(metadata?.causationId).toBe('ZhNHJhhLjoEEPiw=');
     expect(metadata?.correlationId).toBe('00000000-0000-4000-8000-000000000002');
@@ -140,7 +136,7 @@ describe('POST /orders validation', () => {
     await post(body);
 
     expect(store.appendCalls).toBe(0);
-    expect(publish.published).toEqual([]);
+    expect(store.outbox).toEqual([]);
   });
 
   it('rejects malformed JSON with 400 and an issue', async () => {
@@ -204,12 +200,11 @@ describe('POST /orders with Idempotency-Key', () => {
     expect(store.streams.size).toBe(1);
   });
 
-  it('republishes OrderCreated while the order waits for stock', async () => {
+  it('stores one outbox entry for a repeated key', async () => {
     await post(validBody, { 'Idempotency-Key': 'key-1' });
     await post(validBody, { 'Idempotency-Key': 'key-1' });
-    const [first, second] = publish.published;
 
-    expect(second?.detail.metadata.eventId).toBe(first?.detail.metadata.eventId);
+    expect(store.outbox).toHaveLength(1);
   });
 
   it('rejects the same key with another body with 422', async () => {
@@ -249,20 +244,11 @@ describe('POST /orders failures', () => {
     expect(response.json).toEqual({ message: 'Internal server error' });
   });
 
-  it('answers 500 when publishing fails', async () => {
-    const failing = buildCreateOrderHandler({
-      logger: silentLogger(),
-      store,
-      findPrices: async () => catalog,
-      publish: async () => {
-        throw new Error('bus unavailable');
-      },
-      newId,
-      now: fixedClock,
-    });
-    const body = JSON.stringify(validBody);
-    const event = httpEvent({ method: 'POST', path: '/orders', body });
-    const response = await failing(event, lambdaContext());
+  it('answers 500 when storing fails', async () => {
+    store.append = async () => {
+      throw new Error('table unavailable');
+    };
+    const response = await post(validBody);
 
     expect(response.statusCode).toBe(500);
   });

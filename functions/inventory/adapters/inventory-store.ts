@@ -1,22 +1,29 @@
 import {
   type DynamoDBDocumentClient,
-  GetCommand,
   PutCommand,
-  TransactWriteCommand,
+  QueryCommand,
+  type TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { StockLine } from '../../../schemas/common';
 import type { IntegrationEvent } from '../../../schemas/event-definition';
 import { cancellationCodes, isConditionalCheckFailed } from '../../../lib/dynamodb';
-import { InvalidStoredItemError } from '../../../lib/errors';
 import { batchGetProducts } from '../../../lib/products-table';
-import { ReservationItem } from './reservation-item';
-import { releaseTransaction, reserveTransaction } from './stock-transactions';
+import { foldReservation, type ReservationItem, reservationStreamId } from './reservation-item';
+import {
+  type InventoryTables,
+  releaseTransaction,
+  reservationEventPut,
+  reserveTransaction,
+} from './stock-transactions';
 
 export type ReserveResult = 'reserved' | 'insufficient_stock' | 'already_exists' | 'conflict';
 export type RejectResult = 'rejected' | 'already_exists';
 export type ReleaseResult = 'released' | 'not_reserved' | 'conflict';
 
-/** Reservation records and stock levels, changed together in transactions. */
+/**
+ * Reservation streams and stock levels, changed together in transactions. Each stored
+ * reservation event carries its outbox entry, which the outbox relay publishes.
+ */
 export interface InventoryStore {
   findReservation(orderId: string): Promise<ReservationItem | undefined>;
   /** Takes every line from stock and records the reservation, or changes nothing. */
@@ -31,7 +38,7 @@ export interface InventoryStore {
     lines: StockLine[],
     outcome: IntegrationEvent,
   ): Promise<RejectResult>;
-  /** Returns every line to stock and marks the RESERVED reservation RELEASED. */
+  /** Returns every line to stock and appends StockReleased to the reservation stream. */
   release(
     orderId: string,
     lines: StockLine[],
@@ -41,36 +48,28 @@ export interface InventoryStore {
   readAvailable(skus: readonly string[]): Promise<Map<string, number>>;
 }
 
-export interface InventoryTables {
-  productsTable: string;
-  reservationsTable: string;
-}
-
-/** Creates the inventory store on PRODUCTS_TABLE and RESERVATIONS_TABLE. */
+/** Creates the inventory store on PRODUCTS_TABLE and the event store INVENTORY_TABLE. */
 export function createDynamoInventoryStore(
   client: DynamoDBDocumentClient,
   tables: InventoryTables,
 ): InventoryStore {
   return {
-    findReservation: (orderId) => findReservation(client, tables.reservationsTable, orderId),
+    findReservation: async (orderId) => {
+      const items = await readStreamItems(
+        client,
+        tables.inventoryTable,
+        reservationStreamId(orderId),
+      );
+
+      return foldReservation(orderId, items);
+    },
     reserve: async (orderId, lines, outcome) => {
-      const reservation = {
-        orderId,
-        status: 'RESERVED' as const,
-        items: lines,
-        outcomeEvent: outcome,
-      };
-      const codes = await runTransaction(client, reserveTransaction(tables, reservation));
+      const transaction = reserveTransaction(tables, orderId, lines, outcome);
+      const codes = await runTransaction(client, transaction);
 
       return codes === undefined ? 'reserved' : toReserveResult(codes);
     },
-    reject: (orderId, lines, outcome) =>
-      putRejected(client, tables.reservationsTable, {
-        orderId,
-        status: 'REJECTED',
-        items: lines,
-        outcomeEvent: outcome,
-      }),
+    reject: (orderId, _lines, outcome) => putRejected(client, tables, orderId, outcome),
     release: async (orderId, lines, event) => {
       const transaction = releaseTransaction(tables, orderId, lines, event);
       const codes = await runTransaction(client, transaction);
@@ -87,41 +86,33 @@ export function createDynamoInventoryStore(
   };
 }
 
-async function findReservation(
+async function readStreamItems(
   client: DynamoDBDocumentClient,
   tableName: string,
-  orderId: string,
-): Promise<ReservationItem | undefined> {
+  streamId: string,
+): Promise<Record<string, unknown>[]> {
   const output = await client.send(
-    new GetCommand({ TableName: tableName, Key: { orderId }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: '#streamId = :streamId',
+      ExpressionAttributeNames: { '#streamId': 'streamId' },
+      ExpressionAttributeValues: { ':streamId': streamId },
+      ConsistentRead: true,
+    }),
   );
-  if (output.Item === undefined) {
-    return undefined;
-  }
-  const result = ReservationItem.safeParse(output.Item);
-  if (!result.success) {
-    throw new InvalidStoredItemError(`Reservation of order ${orderId} is invalid`, {
-      cause: result.error,
-    });
-  }
 
-  return result.data;
+  return output.Items ?? [];
 }
 
 async function putRejected(
   client: DynamoDBDocumentClient,
-  tableName: string,
-  item: ReservationItem,
+  tables: InventoryTables,
+  orderId: string,
+  outcome: IntegrationEvent,
 ): Promise<RejectResult> {
   try {
-    await client.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(#orderId)',
-        ExpressionAttributeNames: { '#orderId': 'orderId' },
-      }),
-    );
+    const { Put } = reservationEventPut(tables.inventoryTable, orderId, 1, outcome);
+    await client.send(new PutCommand(Put));
   } catch (error) {
     if (isConditionalCheckFailed(error)) {
       return 'already_exists';
@@ -151,7 +142,7 @@ async function runTransaction(
   return undefined;
 }
 
-/** Maps cancellation codes to a result. The reservation Put is the last action. */
+/** Maps cancellation codes to a result. The StockReserved Put is the last action. */
 function toReserveResult(codes: readonly string[]): ReserveResult {
   if (codes.at(-1) === 'ConditionalCheckFailed') {
     return 'already_exists';
@@ -163,7 +154,7 @@ function toReserveResult(codes: readonly string[]): ReserveResult {
   return 'conflict';
 }
 
-/** Maps cancellation codes to a result. The reservation Update is the last action. */
+/** Maps cancellation codes to a result. The StockReleased Put is the last action. */
 function toReleaseResult(codes: readonly string[]): ReleaseResult {
   if (codes.at(-1) === 'ConditionalCheckFailed') {
     return 'not_reserved';

@@ -1,11 +1,11 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { StockLine } from '../../../schemas/common';
 import type { IntegrationEvent } from '../../../schemas/event-definition';
-import type { ReservationItem } from './reservation-item';
+import { reservationStreamId } from './reservation-item';
 
-interface Tables {
+export interface InventoryTables {
   productsTable: string;
-  reservationsTable: string;
+  inventoryTable: string;
 }
 
 const PRODUCT_NAMES = { '#sku': 'sku', '#available': 'available', '#version': 'version' };
@@ -13,14 +13,43 @@ const PRODUCT_NAMES = { '#sku': 'sku', '#available': 'available', '#version': 'v
 const BUMP_VERSION = '#version = if_not_exists(#version, :zero) + :one';
 
 /**
+ * Builds the Put of an event of an order's reservation stream at the given version, only
+ * if that version is still free. The item carries the event as its outbox entry.
+ */
+export function reservationEventPut(
+  tableName: string,
+  orderId: string,
+  version: number,
+  event: IntegrationEvent,
+) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        streamId: reservationStreamId(orderId),
+        version,
+        type: event.detailType,
+        data: event.detail.data,
+        metadata: event.detail.metadata,
+        outbox: event,
+      },
+      ConditionExpression: 'attribute_not_exists(#version)',
+      ExpressionAttributeNames: { '#version': 'version' },
+    },
+  };
+}
+
+/**
  * Builds the reserve transaction: one conditional decrement per line, so stock never
- * goes below zero, then the reservation Put, only if the order has none yet.
+ * goes below zero, then the StockReserved event at version 1 of the reservation stream.
  */
 export function reserveTransaction(
-  tables: Tables,
-  reservation: ReservationItem,
+  tables: InventoryTables,
+  orderId: string,
+  lines: readonly StockLine[],
+  outcome: IntegrationEvent,
 ): TransactWriteCommand {
-  const decrements = reservation.items.map((line) => ({
+  const decrements = lines.map((line) => ({
     Update: {
       TableName: tables.productsTable,
       Key: { sku: line.sku },
@@ -30,24 +59,17 @@ export function reserveTransaction(
       ExpressionAttributeValues: { ':quantity': line.quantity, ':zero': 0, ':one': 1 },
     },
   }));
-  const put = {
-    Put: {
-      TableName: tables.reservationsTable,
-      Item: reservation,
-      ConditionExpression: 'attribute_not_exists(#orderId)',
-      ExpressionAttributeNames: { '#orderId': 'orderId' },
-    },
-  };
+  const put = reservationEventPut(tables.inventoryTable, orderId, 1, outcome);
 
   return new TransactWriteCommand({ TransactItems: [...decrements, put] });
 }
 
 /**
- * Builds the release transaction: one increment per line, then the status change from
- * RESERVED to RELEASED, so that a second release changes nothing.
+ * Builds the release transaction: one increment per line, then StockReleased at version
+ * 2 of the reservation stream, so that a second release changes nothing.
  */
 export function releaseTransaction(
-  tables: Tables,
+  tables: InventoryTables,
   orderId: string,
   lines: readonly StockLine[],
   releaseEvent: IntegrationEvent,
@@ -62,20 +84,7 @@ export function releaseTransaction(
       ExpressionAttributeValues: { ':quantity': line.quantity, ':zero': 0, ':one': 1 },
     },
   }));
-  const statusUpdate = {
-    Update: {
-      TableName: tables.reservationsTable,
-      Key: { orderId },
-      UpdateExpression: 'SET #status = :released, #releaseEvent = :event',
-      ConditionExpression: '#status = :reserved',
-      ExpressionAttributeNames: { '#status': 'status', '#releaseEvent': 'releaseEvent' },
-      ExpressionAttributeValues: {
-        ':released': 'RELEASED',
-        ':reserved': 'RESERVED',
-        ':event': releaseEvent,
-      },
-    },
-  };
+  const put = reservationEventPut(tables.inventoryTable, orderId, 2, releaseEvent);
 
-  return new TransactWriteCommand({ TransactItems: [...increments, statusUpdate] });
+  return new TransactWriteCommand({ TransactItems: [...increments, put] });
 }

@@ -19,14 +19,10 @@ export interface ReleaseStock {
 
 export type InventoryCommand = ReserveStock | ReleaseStock;
 
-/**
- * The action for a command. `reserve` and `release` name the lines to move in one
- * transaction, and `republish` sends the event stored with the reservation again.
- */
+/** The action for a command. `reserve` and `release` name the lines to move. */
 export type InventoryDecision =
   | { kind: 'reserve'; lines: StockLine[] }
   | { kind: 'release'; lines: StockLine[] }
-  | { kind: 'republish' }
   | { kind: 'ignore'; reason: string };
 
 /** Decides how to handle a reservation command in the given reservation state. */
@@ -50,8 +46,7 @@ function decideReserve(command: ReserveStock, state: ReservationState): Inventor
       return { kind: 'reserve', lines: mergeLines(command.data.items) };
     case 'RESERVED':
     case 'REJECTED':
-      // A redelivered OrderCreated: the stored outcome may never have been published.
-      return { kind: 'republish' };
+      return { kind: 'ignore', reason: 'order already has a reservation' };
     case 'RELEASED':
       return { kind: 'ignore', reason: 'reservation already released' };
     default:
@@ -68,7 +63,7 @@ function decideRelease(state: ReservationState): InventoryDecision {
     case 'RESERVED':
       return { kind: 'release', lines: state.items };
     case 'RELEASED':
-      return { kind: 'republish' };
+      return { kind: 'ignore', reason: 'reservation already released' };
     default:
       return assertNever(state);
   }

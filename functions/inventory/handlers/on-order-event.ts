@@ -1,8 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import type { EventMetadata, IntegrationEvent } from '../../../schemas/event-definition';
+import type { EventMetadata } from '../../../schemas/event-definition';
 import { OrderCancelled, OrderCreated } from '../../../schemas/order-events';
-import type { PublishEvents } from '../../../lib/event-publisher';
 import { backoff } from '../../../lib/retry';
 import type { Clock, IdGenerator } from '../../../lib/runtime';
 import { createSqsHandler, type SqsHandler } from '../../../lib/sqs-batch';
@@ -26,7 +25,6 @@ export type InventoryOrderEvent = z.output<typeof InventoryOrderEvent>;
 export interface OrderEventDependencies {
   logger: Logger;
   store: InventoryStore;
-  publish: PublishEvents;
   newId: IdGenerator;
   now: Clock;
 }
@@ -87,28 +85,11 @@ async function applyCommand(
       return reserveStock(deps, command.data.orderId, decision.lines, cause);
     case 'release':
       return releaseStock(deps, command.data.orderId, decision.lines, cause);
-    case 'republish':
-      return republish(deps, reservation, command);
     case 'ignore':
       return { kind: 'ignored', reason: decision.reason };
     default:
       return assertNever(decision);
   }
-}
-
-async function republish(
-  deps: OrderEventDependencies,
-  reservation: ReservationItem | undefined,
-  command: InventoryCommand,
-): Promise<StepOutcome> {
-  const stored: IntegrationEvent | undefined =
-    command.type === 'ReserveStock' ? reservation?.outcomeEvent : reservation?.releaseEvent;
-  if (stored === undefined) {
-    return { kind: 'ignored', reason: 'no stored event to republish' };
-  }
-  await deps.publish([stored]);
-
-  return { kind: 'republished', detailType: stored.detailType };
 }
 
 function toReservationState(reservation: ReservationItem | undefined): ReservationState {

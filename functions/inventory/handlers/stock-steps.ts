@@ -6,28 +6,26 @@ import {
   StockReserved,
 } from '../../../schemas/inventory-events';
 import { causedBy, createMetadata, toIntegrationEvent } from '../../../lib/envelope';
-import type { PublishEvents } from '../../../lib/event-publisher';
 import type { Clock, IdGenerator } from '../../../lib/runtime';
 import type { InventoryStore } from '../adapters/inventory-store';
 import { findUnavailable } from '../domain/stock';
 
 /** Result of one attempt. `retry` means the data changed and must be read again. */
 export type StepOutcome =
-  | { kind: 'published'; detailType: string }
-  | { kind: 'republished'; detailType: string }
+  | { kind: 'stored'; detailType: string }
   | { kind: 'ignored'; reason: string }
   | { kind: 'retry' };
 
 interface StepDependencies {
   store: InventoryStore;
-  publish: PublishEvents;
   newId: IdGenerator;
   now: Clock;
 }
 
 /**
- * Reserves every line in one transaction and publishes StockReserved. When stock is
- * short, publishes StockReservationFailed with the units available at the reread.
+ * Reserves every line in one transaction that stores StockReserved. When stock is short,
+ * stores StockReservationFailed with the units available at the reread. The outbox relay
+ * publishes what is stored.
  */
 export async function reserveStock(
   deps: StepDependencies,
@@ -40,8 +38,7 @@ export async function reserveStock(
   const result = await deps.store.reserve(orderId, lines, reserved);
   switch (result) {
     case 'reserved':
-      await deps.publish([reserved]);
-      return { kind: 'published', detailType: reserved.detailType };
+      return { kind: 'stored', detailType: reserved.detailType };
     case 'insufficient_stock':
       return rejectReservation(deps, orderId, lines, metadata);
     case 'already_exists':
@@ -68,12 +65,11 @@ async function rejectReservation(
   if (result === 'already_exists') {
     return { kind: 'retry' };
   }
-  await deps.publish([failed]);
 
-  return { kind: 'published', detailType: failed.detailType };
+  return { kind: 'stored', detailType: failed.detailType };
 }
 
-/** Returns the reserved lines to stock and publishes StockReleased. */
+/** Returns the reserved lines to stock and stores StockReleased. */
 export async function releaseStock(
   deps: StepDependencies,
   orderId: string,
@@ -86,7 +82,6 @@ export async function releaseStock(
   if (result !== 'released') {
     return { kind: 'retry' };
   }
-  await deps.publish([released]);
 
-  return { kind: 'published', detailType: released.detailType };
+  return { kind: 'stored', detailType: released.detailType };
 }

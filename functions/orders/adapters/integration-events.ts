@@ -11,16 +11,20 @@ import type { OrderEvent } from '../domain/events';
 import { assertNever } from '../domain/evolve';
 import type { StoredOrderEvent } from './order-store';
 
-/** Adds fresh metadata to each event that `decide` returned. */
+/**
+ * Adds fresh metadata to each event that `decide` returned, and the outbox entry that
+ * the relay publishes once the event is stored.
+ */
 export function recordEvents(
   events: readonly OrderEvent[],
   causation: Causation,
   runtime: { newId: IdGenerator; now: Clock },
 ): StoredOrderEvent[] {
-  return events.map((event) => ({
-    ...event,
-    metadata: createMetadata(causation, runtime.newId, runtime.now),
-  }));
+  return events.map((event) => {
+    const stored = { ...event, metadata: createMetadata(causation, runtime.newId, runtime.now) };
+
+    return { ...stored, outbox: toPublishedEvent(stored) };
+  });
 }
 
 /** Maps a stored order event to the event published on the bus. */

@@ -1,12 +1,15 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { EventMetadata } from '../../../schemas/event-definition';
+import type { EventMetadata, IntegrationEvent } from '../../../schemas/event-definition';
 import { InvalidStoredItemError } from '../../../lib/errors';
 import { createDynamoEventStore, type StoredEventItem } from '../../../lib/event-store';
 import { OrderEvent } from '../domain/events';
 
-/** An order event with the metadata it was stored and published with. */
-export type StoredOrderEvent = OrderEvent & { metadata: EventMetadata };
+/**
+ * An order event with its metadata. When it is appended, `outbox` holds the integration
+ * event that the outbox relay publishes for it. Loaded events leave it out.
+ */
+export type StoredOrderEvent = OrderEvent & { metadata: EventMetadata; outbox?: IntegrationEvent };
 
 /** The events of one order and the version of the last one (0 when empty). */
 export interface OrderStream {

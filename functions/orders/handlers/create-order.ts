@@ -2,10 +2,9 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { PricedLine } from '../../../schemas/common';
 import { CreateOrderRequest } from '../../../schemas/orders-api';
 import { HttpError } from '../../../lib/errors';
-import type { PublishEvents } from '../../../lib/event-publisher';
 import { createHttpHandler, getHeader, type HttpHandler } from '../../../lib/http/handler';
 import type { Clock, IdGenerator } from '../../../lib/runtime';
-import { recordEvents, toPublishedEvent } from '../adapters/integration-events';
+import { recordEvents } from '../adapters/integration-events';
 import type { OrderStore } from '../adapters/order-store';
 import type { FindPrices } from '../adapters/product-catalog';
 import { decide } from '../domain/decide';
@@ -24,7 +23,6 @@ export interface CreateOrderDependencies {
   logger: Logger;
   store: OrderStore;
   findPrices: FindPrices;
-  publish: PublishEvents;
   newId: IdGenerator;
   now: Clock;
 }
@@ -82,7 +80,10 @@ async function priceItems(
   });
 }
 
-/** Decides, stores and publishes OrderCreated, which starts a new saga. */
+/**
+ * Decides and stores OrderCreated, which starts a new saga. The outbox relay publishes
+ * it from the table's stream, so a failure to publish leaves nothing to repair here.
+ */
 async function placeOrder(
   deps: CreateOrderDependencies,
   order: { orderId: string; customerId: string; items: PricedLine[] },
@@ -96,9 +97,6 @@ async function placeOrder(
   const stored = recordEvents(events, { correlationId, causationId: requestId }, deps);
   const record = idempotency ? { ...idempotency, orderId } : undefined;
   await deps.store.append(orderId, 0, stored, record);
-  // NOTE: if publishing fails here, the order stays PENDING. A retry with the same
-  // Idempotency-Key republishes OrderCreated, but without a key nothing does.
-  await deps.publish(stored.map(toPublishedEvent));
   deps.logger.info('order created', { orderId, correlationId });
 }
 

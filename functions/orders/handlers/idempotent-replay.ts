@@ -1,12 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { CreateOrderRequest, CreateOrderResponse } from '../../../schemas/orders-api';
 import { ConcurrencyError, HttpError } from '../../../lib/errors';
-import type { PublishEvents } from '../../../lib/event-publisher';
 import { jsonResponse } from '../../../lib/http/responses';
 import { hashCanonicalJson, MAX_IDEMPOTENCY_KEY_LENGTH } from '../adapters/idempotency';
-import { toPublishedEvent } from '../adapters/integration-events';
 import type { IdempotencyRecord, OrderStore } from '../adapters/order-store';
-import { foldOrder } from '../domain/evolve';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
@@ -15,8 +12,7 @@ export type Idempotency = Omit<IdempotencyRecord, 'orderId'>;
 
 interface ReplayDependencies {
   logger: Logger;
-  store: Pick<OrderStore, 'load' | 'findIdempotencyRecord'>;
-  publish: PublishEvents;
+  store: Pick<OrderStore, 'findIdempotencyRecord'>;
 }
 
 /** Reads the optional Idempotency-Key header and hashes the parsed request body. */
@@ -41,10 +37,7 @@ export function readIdempotency(
 }
 
 /**
- * Returns the order that an earlier request with the same key created. While that
- * order still waits for its stock, OrderCreated is published again, because the
- * earlier request may have failed after storing it and before publishing it.
- * Consumers ignore the duplicate.
+ * Returns the order that an earlier request with the same key created.
  *
  * @throws HttpError 422 when the key was used with a different body.
  */
@@ -60,13 +53,6 @@ export async function replayOrder(
     );
   }
   const { orderId } = record;
-  const stream = await deps.store.load(orderId);
-  const state = foldOrder(stream.events);
-  const [created] = stream.events;
-  if (state.status === 'PENDING' && !state.paymentRequested && created) {
-    await deps.publish([toPublishedEvent(created)]);
-    deps.logger.info('order created event republished', { orderId });
-  }
   deps.logger.info('idempotent request replayed', { orderId });
 
   return createdResponse(orderId);

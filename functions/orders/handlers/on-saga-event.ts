@@ -8,11 +8,10 @@ import {
 import { PaymentAuthorized, PaymentDeclined } from '../../../schemas/payment-events';
 import { causedBy } from '../../../lib/envelope';
 import { ConcurrencyError } from '../../../lib/errors';
-import type { PublishEvents } from '../../../lib/event-publisher';
 import { backoff } from '../../../lib/retry';
 import type { Clock, IdGenerator } from '../../../lib/runtime';
 import { createSqsHandler, type SqsHandler } from '../../../lib/sqs-batch';
-import { recordEvents, toPublishedEvent } from '../adapters/integration-events';
+import { recordEvents } from '../adapters/integration-events';
 import type { OrderStore } from '../adapters/order-store';
 import type { OrderCommand } from '../domain/commands';
 import { decide } from '../domain/decide';
@@ -30,7 +29,6 @@ export type SagaEvent = z.output<typeof SagaEvent>;
 export interface SagaEventDependencies {
   logger: Logger;
   store: OrderStore;
-  publish: PublishEvents;
   newId: IdGenerator;
   now: Clock;
 }
@@ -38,7 +36,7 @@ export interface SagaEventDependencies {
 /** Attempts per event when concurrent writers keep moving the order stream on. */
 export const MAX_APPEND_ATTEMPTS = 8;
 
-type Outcome = 'published' | 'republished' | 'ignored' | 'conflict';
+type Outcome = 'stored' | 'duplicate' | 'ignored' | 'conflict';
 
 /** Builds the SQS handler that turns saga events into order commands. */
 export function buildSagaEventHandler(deps: SagaEventDependencies): SqsHandler {
@@ -48,9 +46,9 @@ export function buildSagaEventHandler(deps: SagaEventDependencies): SqsHandler {
 }
 
 /**
- * Decides and stores the order's reaction to a saga event, then publishes it. When the
- * stream already contains events caused by this event, they are published again instead,
- * which heals a crash between storing and publishing.
+ * Decides and stores the order's reaction to a saga event. The outbox relay publishes
+ * what is stored. A stream that already contains events caused by this event means a
+ * redelivery, which changes nothing.
  */
 export async function handleSagaEvent(
   deps: SagaEventDependencies,
@@ -92,8 +90,7 @@ async function applyCommand(
     (stored) => stored.metadata.causationId === cause.eventId,
   );
   if (earlier.length > 0) {
-    await deps.publish(earlier.map(toPublishedEvent));
-    return 'republished';
+    return 'duplicate';
   }
 
   const events = decide(command, foldOrder(stream.events));
@@ -109,9 +106,8 @@ async function applyCommand(
     }
     throw error;
   }
-  await deps.publish(stored.map(toPublishedEvent));
 
-  return 'published';
+  return 'stored';
 }
 
 /** Maps a saga event to the command it sends to the order. */

@@ -1,24 +1,21 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { EventMetadata, type IntegrationEvent } from '../../../schemas/event-definition';
+import type { IntegrationEvent } from '../../../schemas/event-definition';
 import { isConditionalCheckFailed } from '../../../lib/dynamodb';
 import { InvalidStoredItemError } from '../../../lib/errors';
+import { OutboxEntry } from '../../../lib/outbox';
 
 /** An item of PAYMENTS_TABLE, keyed by `orderId`. */
 export const PaymentItem = z.object({
   orderId: z.string().min(1),
   status: z.enum(['AUTHORIZED', 'DECLINED']),
-  /** PaymentAuthorized or PaymentDeclined, as published. */
-  outcomeEvent: z.object({
-    source: z.string().min(1),
-    detailType: z.string().min(1),
-    detail: z.object({ metadata: EventMetadata, data: z.unknown() }),
-  }),
+  /** PaymentAuthorized or PaymentDeclined, which the outbox relay publishes. */
+  outbox: OutboxEntry,
 });
 export type PaymentItem = z.infer<typeof PaymentItem>;
 
 /** A payment to store, with its outcome as built for PutEvents. */
-export type StoredPayment = PaymentItem & { outcomeEvent: IntegrationEvent };
+export type StoredPayment = PaymentItem & { outbox: IntegrationEvent };
 
 export interface PaymentsStore {
   find(orderId: string): Promise<PaymentItem | undefined>;

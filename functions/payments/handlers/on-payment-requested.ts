@@ -4,7 +4,6 @@ import type { IntegrationEvent } from '../../../schemas/event-definition';
 import { PaymentRequested } from '../../../schemas/order-events';
 import { PaymentAuthorized, PaymentDeclined } from '../../../schemas/payment-events';
 import { causedBy, createMetadata, toIntegrationEvent } from '../../../lib/envelope';
-import type { PublishEvents } from '../../../lib/event-publisher';
 import type { Clock, IdGenerator } from '../../../lib/runtime';
 import { createSqsHandler, type SqsHandler } from '../../../lib/sqs-batch';
 import type { PaymentsStore } from '../adapters/payments-store';
@@ -19,7 +18,6 @@ export interface PaymentRequestedDependencies {
   logger: Logger;
   store: PaymentsStore;
   provider: PaymentProvider;
-  publish: PublishEvents;
   newId: IdGenerator;
   now: Clock;
 }
@@ -35,8 +33,8 @@ export function buildPaymentRequestedHandler(deps: PaymentRequestedDependencies)
 }
 
 /**
- * Charges the payment and publishes the outcome. An order with a stored outcome is not
- * charged again, and the stored outcome is published again instead.
+ * Charges the payment and stores the outcome, which the outbox relay publishes. An order
+ * with a stored outcome is not charged again.
  */
 export async function handlePaymentRequested(
   deps: PaymentRequestedDependencies,
@@ -49,8 +47,7 @@ export async function handlePaymentRequested(
 
   const existing = await deps.store.find(orderId);
   if (existing) {
-    await deps.publish([existing.outcomeEvent]);
-    deps.logger.info('payment outcome republished', fields);
+    deps.logger.info('payment already processed, event ignored', fields);
     return;
   }
 
@@ -58,23 +55,17 @@ export async function handlePaymentRequested(
   // NOTE: a crash between this call and the save below charges again on redelivery,
   // unless the provider deduplicates by orderId. The simulated provider keeps no state.
   const outcome = toPaymentOutcome(request, await deps.provider(request));
-  const outcomeEvent = toOutcomeEvent(
+  const outbox = toOutcomeEvent(
     outcome,
     createMetadata(causedBy(metadata), deps.newId, deps.now),
   );
   const status = outcome.type === 'PaymentAuthorized' ? 'AUTHORIZED' : 'DECLINED';
-  const saved = await deps.store.save({ orderId, status, outcomeEvent });
+  const saved = await deps.store.save({ orderId, status, outbox });
   if (saved === 'already_exists') {
-    // A concurrent delivery stored its outcome first, so publish that one.
-    const winner = await deps.store.find(orderId);
-    if (winner === undefined) {
-      throw new Error(`Payment of order ${orderId} exists and cannot be read`);
-    }
-    await deps.publish([winner.outcomeEvent]);
-    deps.logger.info('payment outcome republished', fields);
+    // A concurrent delivery stored its outcome first, and the relay publishes that one.
+    deps.logger.info('payment already processed, event ignored', fields);
     return;
   }
-  await deps.publish([outcomeEvent]);
   deps.logger.info('payment processed', { ...fields, outcome: outcome.type });
 }
 

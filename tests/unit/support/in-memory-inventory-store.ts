@@ -8,10 +8,14 @@ import type { ReservationItem } from '../../../functions/inventory/adapters/rese
 import type { StockLine } from '../../../schemas/common';
 import type { IntegrationEvent } from '../../../schemas/event-definition';
 
-/** An inventory store in memory whose reserve and release are all-or-nothing. */
+/**
+ * An inventory store in memory whose reserve and release are all-or-nothing. `outbox`
+ * lists the outbox entries of the stored events, in the order they were stored.
+ */
 export class InMemoryInventoryStore implements InventoryStore {
   readonly available = new Map<string, number>();
   readonly reservations = new Map<string, ReservationItem>();
+  readonly outbox: IntegrationEvent[] = [];
 
   async findReservation(orderId: string) {
     return this.reservations.get(orderId);
@@ -29,30 +33,22 @@ export class InMemoryInventoryStore implements InventoryStore {
       return 'insufficient_stock';
     }
     this.addStock(lines, -1);
-    this.reservations.set(orderId, {
-      orderId,
-      status: 'RESERVED',
-      items: lines,
-      outcomeEvent: outcome,
-    });
+    this.reservations.set(orderId, { orderId, status: 'RESERVED', items: lines, version: 1 });
+    this.outbox.push(outcome);
 
     return 'reserved';
   }
 
   async reject(
     orderId: string,
-    lines: StockLine[],
+    _lines: StockLine[],
     outcome: IntegrationEvent,
   ): Promise<RejectResult> {
     if (this.reservations.has(orderId)) {
       return 'already_exists';
     }
-    this.reservations.set(orderId, {
-      orderId,
-      status: 'REJECTED',
-      items: lines,
-      outcomeEvent: outcome,
-    });
+    this.reservations.set(orderId, { orderId, status: 'REJECTED', items: [], version: 1 });
+    this.outbox.push(outcome);
 
     return 'rejected';
   }
@@ -67,8 +63,8 @@ export class InMemoryInventoryStore implements InventoryStore {
       return 'not_reserved';
     }
     this.addStock(lines, 1);
-    const released = { ...reservation, status: 'RELEASED' as const, releaseEvent: event };
-    this.reservations.set(orderId, released);
+    this.reservations.set(orderId, { ...reservation, status: 'RELEASED', version: 2 });
+    this.outbox.push(event);
 
     return 'released';
   }

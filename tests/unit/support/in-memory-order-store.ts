@@ -3,11 +3,16 @@ import type {
   OrderStore,
   StoredOrderEvent,
 } from '../../../functions/orders/adapters/order-store';
+import type { IntegrationEvent } from '../../../schemas/event-definition';
 import { ConcurrencyError } from '../../../lib/errors';
 
-/** An order store in memory with the same version checks as the DynamoDB one. */
+/**
+ * An order store in memory with the same version checks as the DynamoDB one. `outbox`
+ * lists the outbox entries of the appended events, in the order they were appended.
+ */
 export class InMemoryOrderStore implements OrderStore {
   readonly streams = new Map<string, StoredOrderEvent[]>();
+  readonly outbox: IntegrationEvent[] = [];
   readonly idempotency = new Map<string, IdempotencyRecord>();
   appendCalls = 0;
 
@@ -30,6 +35,11 @@ export class InMemoryOrderStore implements OrderStore {
       throw new ConcurrencyError(`order#${orderId}`, expectedVersion);
     }
     this.streams.set(orderId, [...stream, ...events]);
+    for (const event of events) {
+      if (event.outbox) {
+        this.outbox.push(event.outbox);
+      }
+    }
     if (idempotency) {
       this.idempotency.set(idempotency.key, idempotency);
     }
