@@ -6,6 +6,7 @@ export type Route =
   | { service: 'sqs' }
   | { service: 'dynamodb' }
   | { service: 'health' }
+  | { service: 'faults' }
   | { service: 'unknown' };
 
 /**
@@ -30,6 +31,9 @@ export function routeRequest(method: string, url: string, headers: IncomingHttpH
   }
   if (method === 'GET' && (url === '/_local/health' || url === '/health')) {
     return { service: 'health' };
+  }
+  if (url === '/_local/faults') {
+    return { service: 'faults' };
   }
   const contentType = headers['content-type'] ?? '';
   if (contentType.includes('x-www-form-urlencoded') || (method === 'GET' && url.includes('Action='))) {
