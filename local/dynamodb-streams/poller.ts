@@ -13,6 +13,8 @@ import type { Logger } from '../log';
 import type { Invoke } from '../sqs-lambda/poller';
 import { toLambdaRecord } from './records';
 
+// NOTE: BisectBatchOnFunctionError, MaximumRecordAgeInSeconds, ParallelizationFactor and
+// tumbling windows are not emulated; a failing batch is retried whole from its first failure.
 export interface StreamPollerOptions {
   dynamoDb: DynamoDBClient;
   streams: DynamoDBStreamsClient;

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** Which local service serves a request that came to the single AWS endpoint. */
+/** The local service that serves a request sent to the single AWS endpoint. */
 export type Route =
   | { service: 'events'; operation: string }
   | { service: 'sqs' }

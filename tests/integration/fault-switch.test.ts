@@ -44,13 +44,13 @@ describe('local fault switch', () => {
     const response = await setFaults('POST', { count: 1 });
 
     expect(response.status).toBe(400);
-    expect((await response.json()).message).toContain('operation');
+    expect(((await response.json()) as { message: string }).message).toContain('operation');
   });
 
   it('lists the planned failures', async () => {
     await setFaults('POST', { operation: 'PutRule', count: 3, code: 'ThrottlingException', statusCode: 400 });
 
-    const listed = await (await setFaults('GET')).json();
+    const listed = (await (await setFaults('GET')).json()) as { faults: unknown[] };
 
     expect(listed.faults).toEqual([
       expect.objectContaining({ operation: 'PutRule', remaining: 3, code: 'ThrottlingException', statusCode: 400 }),
