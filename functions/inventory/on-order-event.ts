@@ -5,15 +5,12 @@ import { randomId, systemClock } from '../../lib/runtime';
 import { createDynamoInventoryStore } from './adapters/inventory-store';
 import { buildOrderEventHandler } from './handlers/on-order-event';
 
-const config = readConfig(['PRODUCTS_TABLE', 'INVENTORY_TABLE']);
+const config = readConfig(['INVENTORY_TABLE']);
 
 /** SQS consumer of OrderCreated (reserve stock) and OrderCancelled (release stock). */
 export const handler = buildOrderEventHandler({
   logger: createLogger(),
-  store: createDynamoInventoryStore(createDocumentClient(), {
-    productsTable: config.PRODUCTS_TABLE,
-    inventoryTable: config.INVENTORY_TABLE,
-  }),
+  store: createDynamoInventoryStore(createDocumentClient(), config.INVENTORY_TABLE),
   newId: randomId,
   now: systemClock,
 });

@@ -108,16 +108,30 @@ describe('inventory on OrderCreated', () => {
     expect(store.available.get('MUG-01')).toBe(0);
   });
 
-  it('retries when stock came back before the reread', async () => {
+  it('reads again after a concurrent append', async () => {
     const reserve = store.reserve.bind(store);
     let calls = 0;
     store.reserve = async (...args) => {
       calls += 1;
-      return calls === 1 ? 'insufficient_stock' : reserve(...args);
+      return calls === 1 ? 'conflict' : reserve(...args);
     };
     await handle([orderCreated(orderId, 2)]);
 
+    expect(calls).toBe(2);
     expect(publishedTypes()).toEqual(['StockReserved']);
+  });
+
+  it('reserves after stock came back before the rejection', async () => {
+    const reject = store.reject.bind(store);
+    store.reject = async (...args) => {
+      store.available.set('MUG-01', 20);
+      store.versions.set('MUG-01', 1);
+      return reject(...args);
+    };
+    await handle([orderCreated(orderId, 13)]);
+
+    expect(publishedTypes()).toEqual(['StockReserved']);
+    expect(store.available.get('MUG-01')).toBe(7);
   });
 });
 

@@ -1,126 +1,107 @@
 import {
   type DynamoDBDocumentClient,
-  PutCommand,
   QueryCommand,
   type TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { StockLine } from '../../../schemas/common';
 import type { IntegrationEvent } from '../../../schemas/event-definition';
-import { cancellationCodes, isConditionalCheckFailed } from '../../../lib/dynamodb';
-import { batchGetProducts } from '../../../lib/products-table';
+import { cancellationCodes } from '../../../lib/dynamodb';
+import type { StockLevel } from '../domain/stock';
 import { foldReservation, type ReservationItem, reservationStreamId } from './reservation-item';
+import { readStockLevels } from './stock-streams';
 import {
-  type InventoryTables,
+  rejectTransaction,
   releaseTransaction,
-  reservationEventPut,
   reserveTransaction,
+  type StockLevels,
 } from './stock-transactions';
 
-export type ReserveResult = 'reserved' | 'insufficient_stock' | 'already_exists' | 'conflict';
-export type RejectResult = 'rejected' | 'already_exists';
+/** `conflict` means a sku stream moved past the version the decision read. */
+export type ReserveResult = 'reserved' | 'already_exists' | 'conflict';
+export type RejectResult = 'rejected' | 'already_exists' | 'conflict';
 export type ReleaseResult = 'released' | 'not_reserved' | 'conflict';
 
 /**
- * Reservation streams and stock levels, changed together in transactions. Each stored
- * reservation event carries its outbox entry, which the outbox relay publishes.
+ * The event store of inventory: one stream per sku with its stock events, and one stream
+ * per order with its reservation events. Each write appends at the versions a decision
+ * read, so a write that lost a race changes nothing and reports `conflict`. Reservation
+ * events carry their outbox entry, which the outbox relay publishes.
  */
 export interface InventoryStore {
   findReservation(orderId: string): Promise<ReservationItem | undefined>;
-  /** Takes every line from stock and records the reservation, or changes nothing. */
+  /** Reads the stock level of each sku with strongly consistent reads. */
+  readStock(skus: readonly string[]): Promise<Map<string, StockLevel>>;
+  /** Appends StockReserved to each sku stream and the order's outcome, or nothing. */
   reserve(
     orderId: string,
-    lines: StockLine[],
+    lines: readonly StockLine[],
+    levels: StockLevels,
     outcome: IntegrationEvent,
   ): Promise<ReserveResult>;
-  /** Records a REJECTED reservation, unless a reservation already exists. */
+  /** Stores StockReservationFailed if the short skus are still at the levels read. */
   reject(
     orderId: string,
-    lines: StockLine[],
+    shortSkus: readonly string[],
+    levels: StockLevels,
     outcome: IntegrationEvent,
   ): Promise<RejectResult>;
-  /** Returns every line to stock and appends StockReleased to the reservation stream. */
+  /** Appends StockReleased to each sku stream and to the order's reservation stream. */
   release(
     orderId: string,
-    lines: StockLine[],
+    lines: readonly StockLine[],
+    levels: StockLevels,
     event: IntegrationEvent,
   ): Promise<ReleaseResult>;
-  /** Reads the available units of each sku with a strongly consistent read. */
-  readAvailable(skus: readonly string[]): Promise<Map<string, number>>;
 }
 
-/** Creates the inventory store on PRODUCTS_TABLE and the event store INVENTORY_TABLE. */
+/** Creates the inventory store on the event store table INVENTORY_TABLE. */
 export function createDynamoInventoryStore(
   client: DynamoDBDocumentClient,
-  tables: InventoryTables,
+  tableName: string,
 ): InventoryStore {
+  const run = (command: TransactWriteCommand) => runTransaction(client, command);
+
   return {
     findReservation: async (orderId) => {
-      const items = await readStreamItems(
-        client,
-        tables.inventoryTable,
-        reservationStreamId(orderId),
-      );
+      const items = await readReservationItems(client, tableName, orderId);
 
       return foldReservation(orderId, items);
     },
-    reserve: async (orderId, lines, outcome) => {
-      const transaction = reserveTransaction(tables, orderId, lines, outcome);
-      const codes = await runTransaction(client, transaction);
+    readStock: (skus) => readStockLevels(client, tableName, skus),
+    reserve: async (orderId, lines, levels, outcome) => {
+      const codes = await run(reserveTransaction(tableName, orderId, lines, levels, outcome));
 
-      return codes === undefined ? 'reserved' : toReserveResult(codes);
+      return codes === undefined ? 'reserved' : toResult(codes, 'already_exists');
     },
-    reject: (orderId, _lines, outcome) => putRejected(client, tables, orderId, outcome),
-    release: async (orderId, lines, event) => {
-      const transaction = releaseTransaction(tables, orderId, lines, event);
-      const codes = await runTransaction(client, transaction);
+    reject: async (orderId, shortSkus, levels, outcome) => {
+      const codes = await run(rejectTransaction(tableName, orderId, shortSkus, levels, outcome));
 
-      return codes === undefined ? 'released' : toReleaseResult(codes);
+      return codes === undefined ? 'rejected' : toResult(codes, 'already_exists');
     },
-    readAvailable: async (skus) => {
-      const products = await batchGetProducts(client, tables.productsTable, skus, {
-        consistentRead: true,
-      });
+    release: async (orderId, lines, levels, event) => {
+      const codes = await run(releaseTransaction(tableName, orderId, lines, levels, event));
 
-      return new Map([...products].map(([sku, product]) => [sku, product.available]));
+      return codes === undefined ? 'released' : toResult(codes, 'not_reserved');
     },
   };
 }
 
-async function readStreamItems(
+async function readReservationItems(
   client: DynamoDBDocumentClient,
   tableName: string,
-  streamId: string,
+  orderId: string,
 ): Promise<Record<string, unknown>[]> {
   const output = await client.send(
     new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: '#streamId = :streamId',
       ExpressionAttributeNames: { '#streamId': 'streamId' },
-      ExpressionAttributeValues: { ':streamId': streamId },
+      ExpressionAttributeValues: { ':streamId': reservationStreamId(orderId) },
       ConsistentRead: true,
     }),
   );
 
   return output.Items ?? [];
-}
-
-async function putRejected(
-  client: DynamoDBDocumentClient,
-  tables: InventoryTables,
-  orderId: string,
-  outcome: IntegrationEvent,
-): Promise<RejectResult> {
-  try {
-    const { Put } = reservationEventPut(tables.inventoryTable, orderId, 1, outcome);
-    await client.send(new PutCommand(Put));
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) {
-      return 'already_exists';
-    }
-    throw error;
-  }
-
-  return 'rejected';
 }
 
 /** Runs a transaction and returns its cancellation codes, or undefined on success. */
@@ -142,26 +123,11 @@ async function runTransaction(
   return undefined;
 }
 
-/** Maps cancellation codes to a result. The StockReserved Put is the last action. */
-function toReserveResult(codes: readonly string[]): ReserveResult {
-  if (codes.at(-1) === 'ConditionalCheckFailed') {
-    return 'already_exists';
-  }
-  if (codes.slice(0, -1).includes('ConditionalCheckFailed')) {
-    return 'insufficient_stock';
-  }
-
-  return 'conflict';
-}
-
-/** Maps cancellation codes to a result. The StockReleased Put is the last action. */
-function toReleaseResult(codes: readonly string[]): ReleaseResult {
-  if (codes.at(-1) === 'ConditionalCheckFailed') {
-    return 'not_reserved';
-  }
-  if (codes.includes('ConditionalCheckFailed')) {
-    throw new Error('Release failed because a reserved product no longer exists');
-  }
-
-  return 'conflict';
+/**
+ * Maps cancellation codes to a result. The reservation stream Put is the last action, so
+ * its failed condition means the order's reservation already has that event. Any other
+ * cancellation (a sku stream that moved on, a transaction conflict) is a `conflict`.
+ */
+function toResult<Taken extends string>(codes: readonly string[], taken: Taken): Taken | 'conflict' {
+  return codes.at(-1) === 'ConditionalCheckFailed' ? taken : 'conflict';
 }

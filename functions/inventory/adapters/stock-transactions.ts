@@ -1,16 +1,9 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { StockLine } from '../../../schemas/common';
 import type { IntegrationEvent } from '../../../schemas/event-definition';
+import { emptyStock, type StockLevel, stockMoves } from '../domain/stock';
 import { reservationStreamId } from './reservation-item';
-
-export interface InventoryTables {
-  productsTable: string;
-  inventoryTable: string;
-}
-
-const PRODUCT_NAMES = { '#sku': 'sku', '#available': 'available', '#version': 'version' };
-
-const BUMP_VERSION = '#version = if_not_exists(#version, :zero) + :one';
+import { stockEventPut, stockStreamId } from './stock-streams';
 
 /**
  * Builds the Put of an event of an order's reservation stream at the given version, only
@@ -39,52 +32,74 @@ export function reservationEventPut(
   };
 }
 
+/** The stock levels that a decision was made on, by sku. */
+export type StockLevels = ReadonlyMap<string, StockLevel>;
+
+const nextVersion = (levels: StockLevels, sku: string) =>
+  (levels.get(sku) ?? emptyStock).version + 1;
+
 /**
- * Builds the reserve transaction: one conditional decrement per line, so stock never
- * goes below zero, then the StockReserved event at version 1 of the reservation stream.
+ * Builds the reserve transaction: StockReserved on each sku stream at the version after
+ * the one the decision read, then the order's StockReserved at version 1 of its
+ * reservation stream. If any sku stream moved on, the whole transaction is cancelled.
  */
 export function reserveTransaction(
-  tables: InventoryTables,
+  tableName: string,
   orderId: string,
   lines: readonly StockLine[],
+  levels: StockLevels,
   outcome: IntegrationEvent,
 ): TransactWriteCommand {
-  const decrements = lines.map((line) => ({
-    Update: {
-      TableName: tables.productsTable,
-      Key: { sku: line.sku },
-      UpdateExpression: `SET #available = #available - :quantity, ${BUMP_VERSION}`,
-      ConditionExpression: 'attribute_exists(#sku) AND #available >= :quantity',
-      ExpressionAttributeNames: PRODUCT_NAMES,
-      ExpressionAttributeValues: { ':quantity': line.quantity, ':zero': 0, ':one': 1 },
-    },
-  }));
-  const put = reservationEventPut(tables.inventoryTable, orderId, 1, outcome);
+  const moves = stockMoves(orderId, lines, 'StockReserved').map((event) =>
+    stockEventPut(tableName, nextVersion(levels, event.data.sku), event, outcome.detail.metadata),
+  );
+  const put = reservationEventPut(tableName, orderId, 1, outcome);
 
-  return new TransactWriteCommand({ TransactItems: [...decrements, put] });
+  return new TransactWriteCommand({ TransactItems: [...moves, put] });
 }
 
 /**
- * Builds the release transaction: one increment per line, then StockReleased at version
- * 2 of the reservation stream, so that a second release changes nothing.
+ * Builds the reject transaction: a check that each short sku stream is still at the
+ * version the decision read, then StockReservationFailed at version 1 of the order's
+ * reservation stream. Units that came back in the meantime cancel the rejection.
  */
-export function releaseTransaction(
-  tables: InventoryTables,
+export function rejectTransaction(
+  tableName: string,
   orderId: string,
-  lines: readonly StockLine[],
-  releaseEvent: IntegrationEvent,
+  shortSkus: readonly string[],
+  levels: StockLevels,
+  outcome: IntegrationEvent,
 ): TransactWriteCommand {
-  const increments = lines.map((line) => ({
-    Update: {
-      TableName: tables.productsTable,
-      Key: { sku: line.sku },
-      UpdateExpression: `SET #available = #available + :quantity, ${BUMP_VERSION}`,
-      ConditionExpression: 'attribute_exists(#sku)',
-      ExpressionAttributeNames: PRODUCT_NAMES,
-      ExpressionAttributeValues: { ':quantity': line.quantity, ':zero': 0, ':one': 1 },
+  const checks = shortSkus.map((sku) => ({
+    ConditionCheck: {
+      TableName: tableName,
+      Key: { streamId: stockStreamId(sku), version: nextVersion(levels, sku) },
+      ConditionExpression: 'attribute_not_exists(#version)',
+      ExpressionAttributeNames: { '#version': 'version' },
     },
   }));
-  const put = reservationEventPut(tables.inventoryTable, orderId, 2, releaseEvent);
+  const put = reservationEventPut(tableName, orderId, 1, outcome);
 
-  return new TransactWriteCommand({ TransactItems: [...increments, put] });
+  return new TransactWriteCommand({ TransactItems: [...checks, put] });
+}
+
+/**
+ * Builds the release transaction: StockReleased on each sku stream, then StockReleased
+ * at version 2 of the order's reservation stream, so that a second release changes
+ * nothing.
+ */
+export function releaseTransaction(
+  tableName: string,
+  orderId: string,
+  lines: readonly StockLine[],
+  levels: StockLevels,
+  releaseEvent: IntegrationEvent,
+): TransactWriteCommand {
+  const metadata = releaseEvent.detail.metadata;
+  const moves = stockMoves(orderId, lines, 'StockReleased').map((event) =>
+    stockEventPut(tableName, nextVersion(levels, event.data.sku), event, metadata),
+  );
+  const put = reservationEventPut(tableName, orderId, 2, releaseEvent);
+
+  return new TransactWriteCommand({ TransactItems: [...moves, put] });
 }

@@ -29,8 +29,11 @@ export interface OrderEventDependencies {
   now: Clock;
 }
 
-/** Attempts per event while concurrent writers change the reservation or stock. */
-export const MAX_RESERVATION_ATTEMPTS = 8;
+/**
+ * Attempts per event while concurrent writers move the sku streams on. Each conflict
+ * means another order committed, so many orders for one sku need several rounds.
+ */
+export const MAX_RESERVATION_ATTEMPTS = 30;
 
 /**
  * Builds the SQS handler that reserves stock on OrderCreated and releases it on

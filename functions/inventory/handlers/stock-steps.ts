@@ -23,9 +23,10 @@ interface StepDependencies {
 }
 
 /**
- * Reserves every line in one transaction that stores StockReserved. When stock is short,
- * stores StockReservationFailed with the units available at the reread. The outbox relay
- * publishes what is stored.
+ * Reads the stock of every line and decides: if each sku has the units, appends the
+ * reservation to every sku stream and StockReserved in one transaction, otherwise stores
+ * StockReservationFailed. A sku stream that moved on since the read returns `retry`, so
+ * the caller reads again and decides again. The outbox relay publishes what is stored.
  */
 export async function reserveStock(
   deps: StepDependencies,
@@ -33,55 +34,39 @@ export async function reserveStock(
   lines: StockLine[],
   cause: EventMetadata,
 ): Promise<StepOutcome> {
-  const metadata = createMetadata(causedBy(cause), deps.newId, deps.now);
-  const reserved = toIntegrationEvent(StockReserved, { orderId, items: lines }, metadata);
-  const result = await deps.store.reserve(orderId, lines, reserved);
-  switch (result) {
-    case 'reserved':
-      return { kind: 'stored', detailType: reserved.detailType };
-    case 'insufficient_stock':
-      return rejectReservation(deps, orderId, lines, metadata);
-    case 'already_exists':
-    case 'conflict':
-      return { kind: 'retry' };
-  }
-}
-
-async function rejectReservation(
-  deps: StepDependencies,
-  orderId: string,
-  lines: StockLine[],
-  metadata: EventMetadata,
-): Promise<StepOutcome> {
-  const available = await deps.store.readAvailable(lines.map((line) => line.sku));
+  const levels = await deps.store.readStock(lines.map((line) => line.sku));
+  const available = new Map([...levels].map(([sku, level]) => [sku, level.available]));
   const unavailable = findUnavailable(lines, available);
-  if (unavailable.length === 0) {
-    // Stock came back between the transaction and the reread.
-    return { kind: 'retry' };
-  }
-  const data = { orderId, reason: 'out_of_stock' as const, unavailable };
-  const failed = toIntegrationEvent(StockReservationFailed, data, metadata);
-  const result = await deps.store.reject(orderId, lines, failed);
-  if (result === 'already_exists') {
-    return { kind: 'retry' };
-  }
+  const metadata = createMetadata(causedBy(cause), deps.newId, deps.now);
+  if (unavailable.length > 0) {
+    const data = { orderId, reason: 'out_of_stock' as const, unavailable };
+    const failed = toIntegrationEvent(StockReservationFailed, data, metadata);
+    const shortSkus = unavailable.map((line) => line.sku);
+    const result = await deps.store.reject(orderId, shortSkus, levels, failed);
 
-  return { kind: 'stored', detailType: failed.detailType };
+    return result === 'rejected' ? stored(failed) : { kind: 'retry' };
+  }
+  const reserved = toIntegrationEvent(StockReserved, { orderId, items: lines }, metadata);
+  const result = await deps.store.reserve(orderId, lines, levels, reserved);
+
+  return result === 'reserved' ? stored(reserved) : { kind: 'retry' };
 }
 
-/** Returns the reserved lines to stock and stores StockReleased. */
+/** Appends StockReleased to every sku stream and to the reservation stream. */
 export async function releaseStock(
   deps: StepDependencies,
   orderId: string,
   lines: StockLine[],
   cause: EventMetadata,
 ): Promise<StepOutcome> {
+  const levels = await deps.store.readStock(lines.map((line) => line.sku));
   const metadata = createMetadata(causedBy(cause), deps.newId, deps.now);
   const released = toIntegrationEvent(StockReleased, { orderId, items: lines }, metadata);
-  const result = await deps.store.release(orderId, lines, released);
-  if (result !== 'released') {
-    return { kind: 'retry' };
-  }
+  const result = await deps.store.release(orderId, lines, levels, released);
 
-  return { kind: 'stored', detailType: released.detailType };
+  return result === 'released' ? stored(released) : { kind: 'retry' };
+}
+
+function stored(event: { detailType: string }): StepOutcome {
+  return { kind: 'stored', detailType: event.detailType };
 }

@@ -5,15 +5,18 @@ import type {
   ReserveResult,
 } from '../../../functions/inventory/adapters/inventory-store';
 import type { ReservationItem } from '../../../functions/inventory/adapters/reservation-item';
+import type { StockLevels } from '../../../functions/inventory/adapters/stock-transactions';
 import type { StockLine } from '../../../schemas/common';
 import type { IntegrationEvent } from '../../../schemas/event-definition';
 
 /**
- * An inventory store in memory whose reserve and release are all-or-nothing. `outbox`
- * lists the outbox entries of the stored events, in the order they were stored.
+ * An inventory store in memory with the same version checks as the DynamoDB one: a
+ * write whose stock levels are no longer current returns `conflict`. `outbox` lists the
+ * outbox entries of the stored reservation events, in the order they were stored.
  */
 export class InMemoryInventoryStore implements InventoryStore {
   readonly available = new Map<string, number>();
+  readonly versions = new Map<string, number>();
   readonly reservations = new Map<string, ReservationItem>();
   readonly outbox: IntegrationEvent[] = [];
 
@@ -21,19 +24,29 @@ export class InMemoryInventoryStore implements InventoryStore {
     return this.reservations.get(orderId);
   }
 
+  async readStock(skus: readonly string[]) {
+    return new Map(
+      skus.map((sku) => [
+        sku,
+        { available: this.available.get(sku) ?? 0, version: this.versions.get(sku) ?? 0 },
+      ]),
+    );
+  }
+
   async reserve(
     orderId: string,
-    lines: StockLine[],
+    lines: readonly StockLine[],
+    levels: StockLevels,
     outcome: IntegrationEvent,
   ): Promise<ReserveResult> {
     if (this.reservations.has(orderId)) {
       return 'already_exists';
     }
-    if (lines.some((line) => (this.available.get(line.sku) ?? -1) < line.quantity)) {
-      return 'insufficient_stock';
+    if (!this.isCurrent(lines.map((line) => line.sku), levels)) {
+      return 'conflict';
     }
-    this.addStock(lines, -1);
-    this.reservations.set(orderId, { orderId, status: 'RESERVED', items: lines, version: 1 });
+    this.move(lines, -1);
+    this.reservations.set(orderId, { orderId, status: 'RESERVED', items: [...lines], version: 1 });
     this.outbox.push(outcome);
 
     return 'reserved';
@@ -41,11 +54,15 @@ export class InMemoryInventoryStore implements InventoryStore {
 
   async reject(
     orderId: string,
-    _lines: StockLine[],
+    shortSkus: readonly string[],
+    levels: StockLevels,
     outcome: IntegrationEvent,
   ): Promise<RejectResult> {
     if (this.reservations.has(orderId)) {
       return 'already_exists';
+    }
+    if (!this.isCurrent(shortSkus, levels)) {
+      return 'conflict';
     }
     this.reservations.set(orderId, { orderId, status: 'REJECTED', items: [], version: 1 });
     this.outbox.push(outcome);
@@ -55,33 +72,32 @@ export class InMemoryInventoryStore implements InventoryStore {
 
   async release(
     orderId: string,
-    lines: StockLine[],
+    lines: readonly StockLine[],
+    levels: StockLevels,
     event: IntegrationEvent,
   ): Promise<ReleaseResult> {
     const reservation = this.reservations.get(orderId);
     if (reservation?.status !== 'RESERVED') {
       return 'not_reserved';
     }
-    this.addStock(lines, 1);
+    if (!this.isCurrent(lines.map((line) => line.sku), levels)) {
+      return 'conflict';
+    }
+    this.move(lines, 1);
     this.reservations.set(orderId, { ...reservation, status: 'RELEASED', version: 2 });
     this.outbox.push(event);
 
     return 'released';
   }
 
-  async readAvailable(skus: readonly string[]) {
-    const found = skus.flatMap((sku) => {
-      const units = this.available.get(sku);
-
-      return units === undefined ? [] : [[sku, units] as const];
-    });
-
-    return new Map(found);
+  private isCurrent(skus: readonly string[], levels: StockLevels): boolean {
+    return skus.every((sku) => (levels.get(sku)?.version ?? 0) === (this.versions.get(sku) ?? 0));
   }
 
-  private addStock(lines: readonly StockLine[], sign: 1 | -1): void {
+  private move(lines: readonly StockLine[], sign: 1 | -1): void {
     for (const line of lines) {
       this.available.set(line.sku, (this.available.get(line.sku) ?? 0) + sign * line.quantity);
+      this.versions.set(line.sku, (this.versions.get(line.sku) ?? 0) + 1);
     }
   }
 }
