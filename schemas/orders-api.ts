@@ -39,3 +39,31 @@ export const OrderView = z.object({
 export type OrderView = z.infer<typeof OrderView>;
 
 export const OrderPathParameters = z.object({ orderId: z.string().min(1) });
+
+/** Default and maximum page sizes of `GET /orders?customerId=...`. */
+export const DEFAULT_ORDERS_PAGE_SIZE = 20;
+export const MAX_ORDERS_PAGE_SIZE = 100;
+
+/** Query of `GET /orders`. `nextToken` is the opaque token of the previous page. */
+export const ListOrdersQuery = z.object({
+  customerId: z.string().trim().min(1).max(128),
+  limit: z.coerce.number().int().min(1).max(MAX_ORDERS_PAGE_SIZE).default(DEFAULT_ORDERS_PAGE_SIZE),
+  nextToken: z.string().min(1).max(2048).optional(),
+});
+export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
+
+/** One order of a customer's order list. */
+export const CustomerOrderSummary = z.object({
+  orderId: z.uuid(),
+  status: OrderStatus,
+  total: Money,
+  createdAt: z.iso.datetime(),
+  cancellationReason: CancellationReason.optional(),
+});
+
+/** Body of `GET /orders?customerId=...`: newest first, with a token while more remain. */
+export const CustomerOrderList = z.object({
+  orders: z.array(CustomerOrderSummary),
+  nextToken: z.string().optional(),
+});
+export type CustomerOrderList = z.infer<typeof CustomerOrderList>;

@@ -1,13 +1,14 @@
 import { readConfig } from '../../lib/config';
 import { createDocumentClient } from '../../lib/dynamodb';
 import { createLogger } from '../../lib/logger';
-import { createDynamoOrderStore } from './adapters/order-store';
+import { getOrderView } from './adapters/order-view-queries';
 import { buildGetOrderHandler } from './handlers/get-order';
 
-const config = readConfig(['ORDERS_TABLE']);
+const config = readConfig(['ORDER_VIEWS_TABLE']);
+const client = createDocumentClient();
 
 /** `GET /orders/{orderId}` */
 export const handler = buildGetOrderHandler({
   logger: createLogger(),
-  store: createDynamoOrderStore(createDocumentClient(), config.ORDERS_TABLE),
+  findView: (orderId) => getOrderView(client, config.ORDER_VIEWS_TABLE, orderId),
 });

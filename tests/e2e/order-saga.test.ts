@@ -205,6 +205,8 @@ describe('POST /orders input', () => {
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.body.orderId).toBe(first.body.orderId);
+    // Settled, so that its saga stores nothing while the next test counts stored items.
+    await settledOrder(first.body.orderId);
   });
 
   it('rejects a reused Idempotency-Key with another body', async () => {

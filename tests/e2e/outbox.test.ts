@@ -76,7 +76,11 @@ describe('transactional outbox', () => {
       15_000,
       'the relay to hit the injected PutEvents failures',
     );
-    const whileFailing = await api(`/orders/${created.body.orderId}`);
+    const whileFailing = await eventually(async () => {
+      const response = await api(`/orders/${created.body.orderId}`);
+
+      return response.status === 200 ? response : undefined;
+    }, 15_000, 'the order view');
     expect(whileFailing.body.status).toBe('PENDING');
     expect(await remainingPutEventsFaults()).toBeGreaterThan(0);
     const settled = await settledOrder(created.body.orderId, 60_000);

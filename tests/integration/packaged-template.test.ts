@@ -108,7 +108,7 @@ describe('packaged CloudFormation template', () => {
 
   it('scopes every role to its own function', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(10);
+    expect(functions).toHaveLength(12);
     for (const [functionId, fn] of functions) {
       const roleId = getAttTarget(fn.Properties.Role) as string;
       const role = resources[roleId] as Resource;

@@ -13,6 +13,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     awsEndpoint: string;
     httpUrl: string;
+    /** Base URL of serverless-offline's Lambda Invoke API. */
+    lambdaUrl: string;
     region: string;
   }
 }
@@ -43,6 +45,7 @@ export async function setup(project: TestProject): Promise<void> {
   Object.assign(process.env, localAwsEnvironment(stack.endpoint, config.region));
   project.provide('awsEndpoint', stack.endpoint);
   project.provide('httpUrl', stack.httpUrl);
+  project.provide('lambdaUrl', `http://127.0.0.1:${config.lambdaPort}`);
   project.provide('region', config.region);
 }
 

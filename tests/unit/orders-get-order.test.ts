@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { foldOrder } from '../../functions/orders/domain/evolve';
+import { toOrderView } from '../../functions/orders/domain/view';
 import { buildGetOrderHandler } from '../../functions/orders/handlers/get-order';
 import { InMemoryOrderStore } from './support/in-memory-order-store';
 import { httpEvent, lambdaContext, silentLogger } from './support/lambda';
@@ -32,7 +34,11 @@ function storeWithOrder(): InMemoryOrderStore {
 }
 
 async function getOrder(id: string) {
-  const handler = buildGetOrderHandler({ logger: silentLogger(), store: storeWithOrder() });
+  const store = storeWithOrder();
+  const handler = buildGetOrderHandler({
+    logger: silentLogger(),
+    findView: async (orderId) => toOrderView(foldOrder((await store.load(orderId)).events)),
+  });
   const event = httpEvent({
     method: 'GET',
     path: `/orders/${id}`,
@@ -44,7 +50,7 @@ async function getOrder(id: string) {
 }
 
 describe('GET /orders/{orderId}', () => {
-  it('returns the folded order', async () => {
+  it('returns the order view', async () => {
     const response = await getOrder(orderId);
 
     expect(response.status).toBe(200);

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { EventMetadata, IntegrationEvent } from '../../../schemas/event-definition';
 import { InvalidStoredItemError } from '../../../lib/errors';
-import { createDynamoEventStore, type StoredEventItem } from '../../../lib/event-store';
+import { createDynamoEventStore, StoredEventItem } from '../../../lib/event-store';
 import { OrderEvent } from '../domain/events';
 
 /**
@@ -86,6 +86,19 @@ export function createDynamoOrderStore(
       return output.Item ? parseIdempotencyItem(output.Item) : undefined;
     },
   };
+}
+
+/** Parses an item of an order stream, such as a stream record's new image. */
+export function parseVersionedOrderEvent(
+  item: Record<string, unknown>,
+): StoredOrderEvent & { version: number } {
+  const result = StoredEventItem.safeParse(item);
+  if (!result.success) {
+    const key = `${String(item['streamId'])}@${String(item['version'])}`;
+    throw new InvalidStoredItemError(`Stored event ${key} is invalid`, { cause: result.error });
+  }
+
+  return { ...toStoredOrderEvent(result.data), version: result.data.version };
 }
 
 function toStoredOrderEvent(item: StoredEventItem): StoredOrderEvent {
