@@ -57,23 +57,37 @@ export async function applyStockChange(
   return 'applied';
 }
 
-/** Sets the product's `available` to a level folded from its whole stream. */
+/**
+ * Sets the product's `available` to a level folded from its whole stream, unless the view
+ * already reflects a later version. Returns false when the view was left as it is, or
+ * when the catalog has no product with that sku.
+ */
 export async function putStockLevel(
   client: DynamoDBDocumentClient,
   tableName: string,
   sku: string,
   level: StockLevel,
-): Promise<void> {
-  await client.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: { sku },
-      UpdateExpression: 'SET #available = :available, #version = :version',
-      ConditionExpression: 'attribute_exists(#sku)',
-      ExpressionAttributeNames: { '#available': 'available', '#version': 'version', '#sku': 'sku' },
-      ExpressionAttributeValues: { ':available': level.available, ':version': level.version },
-    }),
-  );
+): Promise<boolean> {
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { sku },
+        UpdateExpression: 'SET #available = :available, #version = :version',
+        ConditionExpression:
+          'attribute_exists(#sku) AND (attribute_not_exists(#version) OR #version <= :version)',
+        ExpressionAttributeNames: { '#available': 'available', '#version': 'version', '#sku': 'sku' },
+        ExpressionAttributeValues: { ':available': level.available, ':version': level.version },
+      }),
+    );
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) {
+      return false;
+    }
+    throw error;
+  }
+
+  return true;
 }
 
 async function readViewVersion(

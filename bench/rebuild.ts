@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+
+import { buildOrderViewItems, buildStockLevels } from '../scripts/rebuild-views';
+import type { BenchResult } from './pattern-matching';
+
+const EVENT_COUNT = 10_000;
+const SKU_COUNT = 50;
+
+function metadata(occurredAt: string) {
+  const id = randomUUID();
+
+  return { eventId: id, correlationId: id, causationId: 'bench', occurredAt, schemaVersion: 1 };
+}
+
+/** Builds order streams of three events each (created, payment requested, confirmed). */
+function orderStreams(eventCount: number): Map<string, Record<string, unknown>[]> {
+  const streams = new Map<string, Record<string, unknown>[]>();
+  const price = { amount: 1500, currency: 'EUR' };
+  for (let index = 0; index * 3 < eventCount; index += 1) {
+    const orderId = randomUUID();
+    const streamId = `order#${orderId}`;
+    const at = new Date(Date.UTC(2025, 0, 1, 0, 0, index)).toISOString();
+    const created = {
+      orderId,
+      customerId: `customer-${index % 100}`,
+      items: [{ sku: 'MUG-01', quantity: 2, unitPrice: price }],
+      total: { amount: 3000, currency: 'EUR' },
+      paymentToken: 'tok_visa',
+    };
+    const requested = { orderId, customerId: created.customerId, amount: created.total, paymentToken: 'tok_visa' };
+    streams.set(streamId, [
+      { streamId, version: 1, type: 'OrderCreated', data: created, metadata: metadata(at) },
+      { streamId, version: 2, type: 'PaymentRequested', data: requested, metadata: metadata(at) },
+      { streamId, version: 3, type: 'OrderConfirmed', data: { orderId, customerId: created.customerId }, metadata: metadata(at) },
+    ]);
+  }
+
+  return streams;
+}
+
+/** Builds stock streams over SKU_COUNT skus: StockAdded, then alternating reserve and release. */
+function stockStreams(eventCount: number): Map<string, Record<string, unknown>[]> {
+  const streams = new Map<string, Record<string, unknown>[]>();
+  const at = new Date(Date.UTC(2025, 0, 1)).toISOString();
+  for (let index = 0; index < eventCount; index += 1) {
+    const sku = `SKU-${index % SKU_COUNT}`;
+    const streamId = `stock#${sku}`;
+    const items = streams.get(streamId) ?? [];
+    const version = items.length + 1;
+    const type = version === 1 ? 'StockAdded' : version % 2 === 0 ? 'StockReserved' : 'StockReleased';
+    const data = version === 1 ? { sku, quantity: 1_000 } : { sku, quantity: 1, orderId: `order-${index}` };
+    streams.set(streamId, [...items, { streamId, version, type, data, metadata: metadata(at) }]);
+  }
+
+  return streams;
+}
+
+function eventsPerSecond(eventCount: number, run: () => void): number {
+  run();
+  const startedAt = performance.now();
+  run();
+  const seconds = (performance.now() - startedAt) / 1000;
+
+  return Math.round(eventCount / seconds);
+}
+
+/**
+ * Measures how fast a rebuild folds 10,000 stored events into view items, for the order
+ * views and for the stock view. It parses and folds in memory and leaves out the Scan and
+ * the writes, whose cost depends on the table's capacity.
+ */
+export async function benchRebuild(): Promise<BenchResult[]> {
+  const orders = orderStreams(EVENT_COUNT);
+  const stock = stockStreams(EVENT_COUNT);
+
+  return [
+    {
+      name: 'rebuild fold, order views (10,000 events)',
+      value: eventsPerSecond(EVENT_COUNT, () => buildOrderViewItems(orders)),
+      unit: 'events/s',
+    },
+    {
+      name: 'rebuild fold, stock view (10,000 events)',
+      value: eventsPerSecond(EVENT_COUNT, () => buildStockLevels(stock)),
+      unit: 'events/s',
+    },
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  benchRebuild().then((results) => process.stdout.write(`${JSON.stringify(results, null, 2)}\n`));
+}
