@@ -88,7 +88,7 @@ describe('stock streams under racing orders', () => {
     });
 
     const results = await Promise.all(
-      [randomUUID(), randomUUID()].map((orderId) => store.reserve(orderId, lines, levels, outcome(orderId))),
+      [randomUUID(), randomUUID()].map((orderId) => store.reserve(orderId, lines, levels, outcome(orderId), randomUUID())),
     );
 
     expect(results.sort()).toEqual(['conflict', 'reserved']);

@@ -135,6 +135,24 @@ describe('inventory on OrderCreated', () => {
   });
 });
 
+describe('inventory on a replayed event', () => {
+  it('reserves nothing for a processed event id', async () => {
+    const event = orderCreated(orderId, 2);
+    store.processed.add(event.detail.metadata.eventId);
+    await handle([event]);
+
+    expect(store.available.get('MUG-01')).toBe(12);
+    expect(publishedTypes()).toEqual([]);
+  });
+
+  it('records the event id with the reservation', async () => {
+    const event = orderCreated(orderId, 2);
+    await handle([event]);
+
+    expect(store.processed.has(event.detail.metadata.eventId)).toBe(true);
+  });
+});
+
 describe('inventory on OrderCancelled', () => {
   it('releases the reservation and restores stock', async () => {
     await handle([orderCreated(orderId, 2)]);

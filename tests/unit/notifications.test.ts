@@ -44,14 +44,17 @@ describe('toNotification', () => {
 
 describe('notifications on order outcome', () => {
   let saved: Map<string, Notification>;
+  let processed: Set<string>;
 
   const store: NotificationsStore = {
-    save: async (notification) => {
+    isProcessed: async (eventId) => processed.has(eventId),
+    save: async (notification, eventId) => {
       const key = `${notification.orderId}/${notification.kind}`;
-      if (saved.has(key)) {
+      if (saved.has(key) || processed.has(eventId)) {
         return 'duplicate';
       }
       saved.set(key, notification);
+      processed.add(eventId);
       return 'saved';
     },
     listByOrder: async (id) => [...saved.values()].filter((item) => item.orderId === id),
@@ -62,6 +65,15 @@ describe('notifications on order outcome', () => {
 
   beforeEach(() => {
     saved = new Map();
+    processed = new Set();
+  });
+
+  it('sends nothing for a processed event id', async () => {
+    processed.add(metadata.eventId);
+    const confirmed = toIntegrationEvent(OrderConfirmed, { orderId, customerId }, metadata);
+    await handler()(sqsEvent([confirmed]), lambdaContext());
+
+    expect(saved.size).toBe(0);
   });
 
   it('stores one notification per order and kind', async () => {

@@ -60,13 +60,17 @@ describe('payments on PaymentRequested', () => {
   let charges: number;
   const outbox = () => [...payments.values()].map((payment) => payment.outbox);
 
+  let processed: Set<string>;
+
   const store: PaymentsStore = {
     find: async (id) => payments.get(id),
-    save: async (item) => {
-      if (payments.has(item.orderId)) {
+    isProcessed: async (eventId) => processed.has(eventId),
+    save: async (item, eventId) => {
+      if (payments.has(item.orderId) || processed.has(eventId)) {
         return 'already_exists';
       }
       payments.set(item.orderId, item);
+      processed.add(eventId);
       return 'saved';
     },
   };
@@ -103,6 +107,7 @@ describe('payments on PaymentRequested', () => {
 
   beforeEach(() => {
     payments = new Map();
+    processed = new Set();
     charges = 0;
   });
 
@@ -131,6 +136,14 @@ describe('payments on PaymentRequested', () => {
     await handle('tok_visa');
 
     expect(outbox()).toHaveLength(1);
+  });
+
+  it('charges nothing for a processed event id', async () => {
+    processed.add('e0000000-0000-4000-8000-000000000003');
+    await handle('tok_visa');
+
+    expect(charges).toBe(0);
+    expect(outbox()).toHaveLength(0);
   });
 
   it('keeps the payment token out of the outcome', async () => {

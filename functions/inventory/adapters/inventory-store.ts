@@ -1,11 +1,13 @@
 import {
   type DynamoDBDocumentClient,
+  GetCommand,
   QueryCommand,
   type TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { StockLine } from '../../../schemas/common';
 import type { IntegrationEvent } from '../../../schemas/event-definition';
 import { cancellationCodes } from '../../../lib/dynamodb';
+import { processedEventKey } from '../../../lib/processed-events';
 import type { StockLevel } from '../domain/stock';
 import { foldReservation, type ReservationItem, reservationStreamId } from './reservation-item';
 import { readStockLevels } from './stock-streams';
@@ -24,11 +26,15 @@ export type ReleaseResult = 'released' | 'not_reserved' | 'conflict';
 /**
  * The event store of inventory: one stream per sku with its stock events, and one stream
  * per order with its reservation events. Each write appends at the versions a decision
- * read, so a write that lost a race changes nothing and reports `conflict`. Reservation
- * events carry their outbox entry, which the outbox relay publishes.
+ * read, so a write that lost a race changes nothing and reports `conflict`. Each write
+ * also records the id of the event it handles (`eventId`), and a write for an event that
+ * was already processed is a `conflict` too. Reservation events carry their outbox entry,
+ * which the outbox relay publishes.
  */
 export interface InventoryStore {
   findReservation(orderId: string): Promise<ReservationItem | undefined>;
+  /** Returns whether the event with this id was already processed. */
+  isProcessed(eventId: string): Promise<boolean>;
   /** Reads the stock level of each sku with strongly consistent reads. */
   readStock(skus: readonly string[]): Promise<Map<string, StockLevel>>;
   /** Appends StockReserved to each sku stream and the order's outcome, or nothing. */
@@ -37,6 +43,7 @@ export interface InventoryStore {
     lines: readonly StockLine[],
     levels: StockLevels,
     outcome: IntegrationEvent,
+    eventId: string,
   ): Promise<ReserveResult>;
   /** Stores StockReservationFailed if the short skus are still at the levels read. */
   reject(
@@ -44,6 +51,7 @@ export interface InventoryStore {
     shortSkus: readonly string[],
     levels: StockLevels,
     outcome: IntegrationEvent,
+    eventId: string,
   ): Promise<RejectResult>;
   /** Appends StockReleased to each sku stream and to the order's reservation stream. */
   release(
@@ -51,6 +59,7 @@ export interface InventoryStore {
     lines: readonly StockLine[],
     levels: StockLevels,
     event: IntegrationEvent,
+    eventId: string,
   ): Promise<ReleaseResult>;
 }
 
@@ -67,19 +76,30 @@ export function createDynamoInventoryStore(
 
       return foldReservation(orderId, items);
     },
+    isProcessed: async (eventId) => {
+      const key = { streamId: processedEventKey(eventId), version: 0 };
+      const output = await client.send(
+        new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+      );
+
+      return output.Item !== undefined;
+    },
     readStock: (skus) => readStockLevels(client, tableName, skus),
-    reserve: async (orderId, lines, levels, outcome) => {
-      const codes = await run(reserveTransaction(tableName, orderId, lines, levels, outcome));
+    reserve: async (orderId, lines, levels, outcome, eventId) => {
+      const transaction = reserveTransaction(tableName, orderId, lines, levels, outcome, eventId);
+      const codes = await run(transaction);
 
       return codes === undefined ? 'reserved' : toResult(codes, 'already_exists');
     },
-    reject: async (orderId, shortSkus, levels, outcome) => {
-      const codes = await run(rejectTransaction(tableName, orderId, shortSkus, levels, outcome));
+    reject: async (orderId, shortSkus, levels, outcome, eventId) => {
+      const transaction = rejectTransaction(tableName, orderId, shortSkus, levels, outcome, eventId);
+      const codes = await run(transaction);
 
       return codes === undefined ? 'rejected' : toResult(codes, 'already_exists');
     },
-    release: async (orderId, lines, levels, event) => {
-      const codes = await run(releaseTransaction(tableName, orderId, lines, levels, event));
+    release: async (orderId, lines, levels, event, eventId) => {
+      const transaction = releaseTransaction(tableName, orderId, lines, levels, event, eventId);
+      const codes = await run(transaction);
 
       return codes === undefined ? 'released' : toResult(codes, 'not_reserved');
     },

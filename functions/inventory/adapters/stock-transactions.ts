@@ -1,6 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { StockLine } from '../../../schemas/common';
 import type { IntegrationEvent } from '../../../schemas/event-definition';
+import { processedEventKey } from '../../../lib/processed-events';
 import { emptyStock, type StockLevel, stockMoves } from '../domain/stock';
 import { reservationStreamId } from './reservation-item';
 import { stockEventPut, stockStreamId } from './stock-streams';
@@ -32,6 +33,18 @@ export function reservationEventPut(
   };
 }
 
+/** Builds the Put that records the id of the event a transaction handles, only once. */
+export function processedEventPut(tableName: string, eventId: string) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { streamId: processedEventKey(eventId), version: 0 },
+      ConditionExpression: 'attribute_not_exists(#version)',
+      ExpressionAttributeNames: { '#version': 'version' },
+    },
+  };
+}
+
 /** The stock levels that a decision was made on, by sku. */
 export type StockLevels = ReadonlyMap<string, StockLevel>;
 
@@ -41,7 +54,8 @@ const nextVersion = (levels: StockLevels, sku: string) =>
 /**
  * Builds the reserve transaction: StockReserved on each sku stream at the version after
  * the one the decision read, then the order's StockReserved at version 1 of its
- * reservation stream. If any sku stream moved on, the whole transaction is cancelled.
+ * reservation stream, and the id of the OrderCreated event it handles. If any sku stream
+ * moved on, the whole transaction is cancelled.
  */
 export function reserveTransaction(
   tableName: string,
@@ -49,13 +63,15 @@ export function reserveTransaction(
   lines: readonly StockLine[],
   levels: StockLevels,
   outcome: IntegrationEvent,
+  eventId: string,
 ): TransactWriteCommand {
   const moves = stockMoves(orderId, lines, 'StockReserved').map((event) =>
     stockEventPut(tableName, nextVersion(levels, event.data.sku), event, outcome.detail.metadata),
   );
   const put = reservationEventPut(tableName, orderId, 1, outcome);
+  const marker = processedEventPut(tableName, eventId);
 
-  return new TransactWriteCommand({ TransactItems: [...moves, put] });
+  return new TransactWriteCommand({ TransactItems: [...moves, marker, put] });
 }
 
 /**
@@ -69,6 +85,7 @@ export function rejectTransaction(
   shortSkus: readonly string[],
   levels: StockLevels,
   outcome: IntegrationEvent,
+  eventId: string,
 ): TransactWriteCommand {
   const checks = shortSkus.map((sku) => ({
     ConditionCheck: {
@@ -79,8 +96,9 @@ export function rejectTransaction(
     },
   }));
   const put = reservationEventPut(tableName, orderId, 1, outcome);
+  const marker = processedEventPut(tableName, eventId);
 
-  return new TransactWriteCommand({ TransactItems: [...checks, put] });
+  return new TransactWriteCommand({ TransactItems: [...checks, marker, put] });
 }
 
 /**
@@ -94,12 +112,14 @@ export function releaseTransaction(
   lines: readonly StockLine[],
   levels: StockLevels,
   releaseEvent: IntegrationEvent,
+  eventId: string,
 ): TransactWriteCommand {
   const metadata = releaseEvent.detail.metadata;
   const moves = stockMoves(orderId, lines, 'StockReleased').map((event) =>
     stockEventPut(tableName, nextVersion(levels, event.data.sku), event, metadata),
   );
   const put = reservationEventPut(tableName, orderId, 2, releaseEvent);
+  const marker = processedEventPut(tableName, eventId);
 
-  return new TransactWriteCommand({ TransactItems: [...moves, put] });
+  return new TransactWriteCommand({ TransactItems: [...moves, marker, put] });
 }

@@ -81,6 +81,9 @@ async function applyCommand(
   command: InventoryCommand,
   cause: EventMetadata,
 ): Promise<StepOutcome> {
+  if (await deps.store.isProcessed(cause.eventId)) {
+    return { kind: 'ignored', reason: 'event already processed' };
+  }
   const reservation = await deps.store.findReservation(command.data.orderId);
   const decision = decideReservation(command, toReservationState(reservation));
   switch (decision.kind) {

@@ -42,12 +42,12 @@ export async function reserveStock(
     const data = { orderId, reason: 'out_of_stock' as const, unavailable };
     const failed = toIntegrationEvent(StockReservationFailed, data, metadata);
     const shortSkus = unavailable.map((line) => line.sku);
-    const result = await deps.store.reject(orderId, shortSkus, levels, failed);
+    const result = await deps.store.reject(orderId, shortSkus, levels, failed, cause.eventId);
 
     return result === 'rejected' ? stored(failed) : { kind: 'retry' };
   }
   const reserved = toIntegrationEvent(StockReserved, { orderId, items: lines }, metadata);
-  const result = await deps.store.reserve(orderId, lines, levels, reserved);
+  const result = await deps.store.reserve(orderId, lines, levels, reserved, cause.eventId);
 
   return result === 'reserved' ? stored(reserved) : { kind: 'retry' };
 }
@@ -62,7 +62,7 @@ export async function releaseStock(
   const levels = await deps.store.readStock(lines.map((line) => line.sku));
   const metadata = createMetadata(causedBy(cause), deps.newId, deps.now);
   const released = toIntegrationEvent(StockReleased, { orderId, items: lines }, metadata);
-  const result = await deps.store.release(orderId, lines, levels, released);
+  const result = await deps.store.release(orderId, lines, levels, released, cause.eventId);
 
   return result === 'released' ? stored(released) : { kind: 'retry' };
 }

@@ -1,11 +1,13 @@
 import {
   type DynamoDBDocumentClient,
-  PutCommand,
+  GetCommand,
   QueryCommand,
+  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { NotificationKind } from '../../../schemas/notifications-api';
-import { isConditionalCheckFailed } from '../../../lib/dynamodb';
+import { cancellationCodes } from '../../../lib/dynamodb';
+import { processedEventKey } from '../../../lib/processed-events';
 import { InvalidStoredItemError } from '../../../lib/errors';
 import type { Notification } from '../domain/notification';
 
@@ -18,9 +20,17 @@ const NotificationItem = z.object({
   sentAt: z.string(),
 });
 
+/** Sort key of the items that record a processed event id. */
+const PROCESSED_EVENT_KIND = 'processed-event';
+
 export interface NotificationsStore {
-  /** Stores the notification unless one of the same order and kind exists. */
-  save(notification: Notification): Promise<'saved' | 'duplicate'>;
+  /** Returns whether the event with this id was already processed. */
+  isProcessed(eventId: string): Promise<boolean>;
+  /**
+   * Stores the notification and records the event id in one transaction, unless a
+   * notification of the same order and kind exists or the event was already processed.
+   */
+  save(notification: Notification, eventId: string): Promise<'saved' | 'duplicate'>;
   /** Returns the order's notifications, oldest first. */
   listByOrder(orderId: string): Promise<Notification[]>;
 }
@@ -31,18 +41,31 @@ export function createDynamoNotificationsStore(
   tableName: string,
 ): NotificationsStore {
   return {
-    save: async (notification) => {
+    isProcessed: async (eventId) => {
+      const key = { orderId: processedEventKey(eventId), kind: PROCESSED_EVENT_KIND };
+      const output = await client.send(
+        new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+      );
+
+      return output.Item !== undefined;
+    },
+    save: async (notification, eventId) => {
+      const condition = {
+        ConditionExpression: 'attribute_not_exists(#orderId)',
+        ExpressionAttributeNames: { '#orderId': 'orderId' },
+      };
+      const marker = { orderId: processedEventKey(eventId), kind: PROCESSED_EVENT_KIND };
       try {
         await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: notification,
-            ConditionExpression: 'attribute_not_exists(#orderId)',
-            ExpressionAttributeNames: { '#orderId': 'orderId' },
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName, Item: notification, ...condition } },
+              { Put: { TableName: tableName, Item: marker, ...condition } },
+            ],
           }),
         );
       } catch (error) {
-        if (isConditionalCheckFailed(error)) {
+        if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) {
           return 'duplicate';
         }
         throw error;

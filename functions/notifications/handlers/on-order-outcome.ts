@@ -29,8 +29,9 @@ export function buildOrderOutcomeHandler(deps: OrderOutcomeDependencies): SqsHan
 }
 
 /**
- * Records the notification and logs it as sent. A notification of the same order and
- * kind that was already recorded is not sent again.
+ * Records the notification and logs it as sent. A processed event, such as a replayed
+ * one, and a notification of the same order and kind that was already recorded are not
+ * sent again.
  */
 export async function sendNotification(
   deps: OrderOutcomeDependencies,
@@ -44,7 +45,12 @@ export async function sendNotification(
     messageId,
     kind: notification.kind,
   };
-  const result = await deps.store.save(notification);
+  const { eventId } = event.detail.metadata;
+  if (await deps.store.isProcessed(eventId)) {
+    deps.logger.info('event already processed, ignored', { ...fields, eventId });
+    return;
+  }
+  const result = await deps.store.save(notification, eventId);
   if (result === 'duplicate') {
     deps.logger.info('duplicate notification ignored', fields);
     return;

@@ -1,7 +1,12 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { IntegrationEvent } from '../../../schemas/event-definition';
-import { isConditionalCheckFailed } from '../../../lib/dynamodb';
+import { cancellationCodes } from '../../../lib/dynamodb';
+import { processedEventKey } from '../../../lib/processed-events';
 import { InvalidStoredItemError } from '../../../lib/errors';
 import { OutboxEntry } from '../../../lib/outbox';
 
@@ -19,8 +24,13 @@ export type StoredPayment = PaymentItem & { outbox: IntegrationEvent };
 
 export interface PaymentsStore {
   find(orderId: string): Promise<PaymentItem | undefined>;
-  /** Stores the outcome unless the order already has one, and reports which. */
-  save(item: StoredPayment): Promise<'saved' | 'already_exists'>;
+  /** Returns whether the event with this id was already processed. */
+  isProcessed(eventId: string): Promise<boolean>;
+  /**
+   * Stores the outcome and records the event id in one transaction, unless the order
+   * already has an outcome or the event was already processed.
+   */
+  save(item: StoredPayment, eventId: string): Promise<'saved' | 'already_exists'>;
 }
 
 /** Creates the payments store on PAYMENTS_TABLE. */
@@ -36,18 +46,31 @@ export function createDynamoPaymentsStore(
 
       return output.Item === undefined ? undefined : parsePaymentItem(output.Item);
     },
-    save: async (item) => {
+    isProcessed: async (eventId) => {
+      const key = { orderId: processedEventKey(eventId) };
+      const output = await client.send(
+        new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+      );
+
+      return output.Item !== undefined;
+    },
+    save: async (item, eventId) => {
+      const condition = {
+        ConditionExpression: 'attribute_not_exists(#orderId)',
+        ExpressionAttributeNames: { '#orderId': 'orderId' },
+      };
+      const marker = { orderId: processedEventKey(eventId), processedAt: new Date().toISOString() };
       try {
         await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: item,
-            ConditionExpression: 'attribute_not_exists(#orderId)',
-            ExpressionAttributeNames: { '#orderId': 'orderId' },
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName, Item: item, ...condition } },
+              { Put: { TableName: tableName, Item: marker, ...condition } },
+            ],
           }),
         );
       } catch (error) {
-        if (isConditionalCheckFailed(error)) {
+        if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) {
           return 'already_exists';
         }
         throw error;

@@ -33,8 +33,9 @@ export function buildPaymentRequestedHandler(deps: PaymentRequestedDependencies)
 }
 
 /**
- * Charges the payment and stores the outcome, which the outbox relay publishes. An order
- * with a stored outcome is not charged again.
+ * Charges the payment and stores the outcome, which the outbox relay publishes. An event
+ * that was already processed, such as a replayed one, and an order with a stored outcome
+ * are not charged again.
  */
 export async function handlePaymentRequested(
   deps: PaymentRequestedDependencies,
@@ -45,6 +46,10 @@ export async function handlePaymentRequested(
   const { orderId } = data;
   const fields = { orderId, correlationId: metadata.correlationId, messageId };
 
+  if (await deps.store.isProcessed(metadata.eventId)) {
+    deps.logger.info('event already processed, ignored', { ...fields, eventId: metadata.eventId });
+    return;
+  }
   const existing = await deps.store.find(orderId);
   if (existing) {
     deps.logger.info('payment already processed, event ignored', fields);
@@ -60,7 +65,7 @@ export async function handlePaymentRequested(
     createMetadata(causedBy(metadata), deps.newId, deps.now),
   );
   const status = outcome.type === 'PaymentAuthorized' ? 'AUTHORIZED' : 'DECLINED';
-  const saved = await deps.store.save({ orderId, status, outbox });
+  const saved = await deps.store.save({ orderId, status, outbox }, metadata.eventId);
   if (saved === 'already_exists') {
     // A concurrent delivery stored its outcome first, and the relay publishes that one.
     deps.logger.info('payment already processed, event ignored', fields);

@@ -19,6 +19,11 @@ export class InMemoryInventoryStore implements InventoryStore {
   readonly versions = new Map<string, number>();
   readonly reservations = new Map<string, ReservationItem>();
   readonly outbox: IntegrationEvent[] = [];
+  readonly processed = new Set<string>();
+
+  async isProcessed(eventId: string) {
+    return this.processed.has(eventId);
+  }
 
   async findReservation(orderId: string) {
     return this.reservations.get(orderId);
@@ -38,13 +43,15 @@ export class InMemoryInventoryStore implements InventoryStore {
     lines: readonly StockLine[],
     levels: StockLevels,
     outcome: IntegrationEvent,
+    eventId: string,
   ): Promise<ReserveResult> {
     if (this.reservations.has(orderId)) {
       return 'already_exists';
     }
-    if (!this.isCurrent(lines.map((line) => line.sku), levels)) {
+    if (!this.isCurrent(lines.map((line) => line.sku), levels) || this.processed.has(eventId)) {
       return 'conflict';
     }
+    this.processed.add(eventId);
     this.move(lines, -1);
     this.reservations.set(orderId, { orderId, status: 'RESERVED', items: [...lines], version: 1 });
     this.outbox.push(outcome);
@@ -57,13 +64,15 @@ export class InMemoryInventoryStore implements InventoryStore {
     shortSkus: readonly string[],
     levels: StockLevels,
     outcome: IntegrationEvent,
+    eventId: string,
   ): Promise<RejectResult> {
     if (this.reservations.has(orderId)) {
       return 'already_exists';
     }
-    if (!this.isCurrent(shortSkus, levels)) {
+    if (!this.isCurrent(shortSkus, levels) || this.processed.has(eventId)) {
       return 'conflict';
     }
+    this.processed.add(eventId);
     this.reservations.set(orderId, { orderId, status: 'REJECTED', items: [], version: 1 });
     this.outbox.push(outcome);
 
@@ -75,14 +84,16 @@ export class InMemoryInventoryStore implements InventoryStore {
     lines: readonly StockLine[],
     levels: StockLevels,
     event: IntegrationEvent,
+    eventId: string,
   ): Promise<ReleaseResult> {
     const reservation = this.reservations.get(orderId);
     if (reservation?.status !== 'RESERVED') {
       return 'not_reserved';
     }
-    if (!this.isCurrent(lines.map((line) => line.sku), levels)) {
+    if (!this.isCurrent(lines.map((line) => line.sku), levels) || this.processed.has(eventId)) {
       return 'conflict';
     }
+    this.processed.add(eventId);
     this.move(lines, 1);
     this.reservations.set(orderId, { ...reservation, status: 'RELEASED', version: 2 });
     this.outbox.push(event);
