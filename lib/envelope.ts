@@ -43,7 +43,8 @@ export function toIntegrationEvent<Definition extends EventDefinition>(
   data: z.input<Definition['data']>,
   metadata: EventMetadata,
 ): IntegrationEvent<z.output<Definition['data']>> {
-  const detail = definition.detail.parse({ metadata, data });
+  const versioned = { ...metadata, schemaVersion: definition.version };
+  const detail = definition.detail.parse({ metadata: versioned, data });
 
   return {
     source: definition.source,

@@ -116,6 +116,23 @@ describe('orders saga handler', () => {
     expect(store.outbox.at(-1)?.detailType).toBe('OrderConfirmed');
   });
 
+  it('confirms the order for a version 1 PaymentAuthorized', async () => {
+    await handle([stockReserved]);
+    const metadataV1 = { ...metadata('e0000000-0000-4000-8000-000000000003'), schemaVersion: 1 };
+    const v1 = {
+      source: 'shop.payments',
+      'detail-type': 'PaymentAuthorized',
+      detail: {
+        metadata: metadataV1,
+        data: { orderId, paymentId: 'pay_1', amount: 3000, currency: 'EUR' },
+      },
+    };
+    const response = await handle([JSON.stringify(v1)]);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(store.outbox.at(-1)?.detailType).toBe('OrderConfirmed');
+  });
+
   it('cancels the order when payment is declined', async () => {
     await handle([stockReserved]);
     const declined = toIntegrationEvent(
