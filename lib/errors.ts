@@ -28,17 +28,6 @@ export interface FailedEntry {
   errorMessage?: string;
 }
 
-/** Raised when EventBridge rejects at least one entry of a PutEvents call. */
-export class PublishError extends Error {
-  constructor(
-    readonly failedEntries: FailedEntry[],
-    options?: ErrorOptions,
-  ) {
-    super(`EventBridge rejected ${failedEntries.length} event(s)`, options);
-    this.name = 'PublishError';
-  }
-}
-
 /** Raised when a message or a stored item does not match its schema. */
 export class InvalidEventError extends Error {
   constructor(message: string, options?: ErrorOptions) {

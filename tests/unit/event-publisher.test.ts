@@ -1,8 +1,7 @@
 import type { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it } from 'vitest';
 import type { IntegrationEvent } from '../../schemas/event-definition';
-import { createEventPublisher, type PutEventsClient } from '../../lib/event-publisher';
-import { PublishError } from '../../lib/errors';
+import { publishInOrder, type PutEventsClient } from '../../lib/event-publisher';
 
 function event(index: number): IntegrationEvent {
   return {
@@ -40,18 +39,17 @@ function fakeClient(rejectedIndexes: number[] = []) {
   return { client, calls };
 }
 
-describe('event publisher', () => {
+describe('ordered publish', () => {
   it('sends at most 10 entries per call', async () => {
     const { client, calls } = fakeClient();
-    const publish = createEventPublisher('shop-bus', client);
-    await publish(Array.from({ length: 23 }, (_, index) => event(index)));
+    await publishInOrder('shop-bus', client, Array.from({ length: 23 }, (_, index) => event(index)));
 
     expect(calls.map((call) => call.input.Entries?.length)).toEqual([10, 10, 3]);
   });
 
   it('sends the detail as JSON to the named bus', async () => {
     const { client, calls } = fakeClient();
-    await createEventPublisher('shop-bus', client)([event(1)]);
+    await publishInOrder('shop-bus', client, [event(1)]);
     const entry = calls[0]?.input.Entries?.[0];
 
     expect(entry?.EventBusName).toBe('shop-bus');
@@ -60,41 +58,27 @@ describe('event publisher', () => {
     expect(JSON.parse(entry?.Detail ?? '')).toEqual(event(1).detail);
   });
 
-  it('throws PublishError when one entry fails', async () => {
+  it('reports the first rejected entry with its error code', async () => {
     const { client } = fakeClient([1]);
-    const publish = createEventPublisher('shop-bus', client);
+    const result = await publishInOrder('shop-bus', client, [event(0), event(1), event(2)]);
 
-    await expect(publish([event(0), event(1)])).rejects.toBeInstanceOf(PublishError);
+    expect(result).toEqual({
+      ok: false,
+      publishedCount: 1,
+      failure: { detailType: 'OrderConfirmed', errorCode: 'InternalFailure', errorMessage: 'try again' },
+    });
   });
 
-  it('lists the error code of each failed entry', async () => {
-    const { client } = fakeClient([0]);
-    const error = await createEventPublisher('shop-bus', client)([event(0)]).catch((e) => e);
+  it('treats a result without an EventId as rejected', async () => {
+    const client: PutEventsClient = { send: async () => ({ FailedEntryCount: 1, Entries: [{}] }) };
+    const result = await publishInOrder('bus', client, [event(0)]);
 
-    expect(error.failedEntries).toEqual([
-      {
-        detailType: 'OrderConfirmed',
-        errorCode: 'InternalFailure',
-        errorMessage: 'try again',
-      },
-    ]);
-  });
-
-  it('throws when FailedEntryCount is set without entry errors', async () => {
-    const client: PutEventsClient = {
-      send: async () => ({ FailedEntryCount: 1, Entries: [{ EventId: 'x' }] }),
-    };
-
-    await expect(createEventPublisher('bus', client)([event(0)])).rejects.toBeInstanceOf(
-      PublishError,
-    );
+    expect(result.ok).toBe(false);
   });
 
   it('stops before the next chunk after a failure', async () => {
     const { client, calls } = fakeClient([0]);
-    const publish = createEventPublisher('shop-bus', client);
-    const events = Array.from({ length: 15 }, (_, index) => event(index));
-    await publish(events).catch(() => undefined);
+    await publishInOrder('shop-bus', client, Array.from({ length: 15 }, (_, index) => event(index)));
 
     expect(calls).toHaveLength(1);
   });
