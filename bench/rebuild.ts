@@ -28,11 +28,13 @@ function orderStreams(eventCount: number): Map<string, Record<string, unknown>[]
       total: { amount: 3000, currency: 'EUR' },
       paymentToken: 'tok_visa',
     };
-    const requested = { orderId, customerId: created.customerId, amount: created.total, paymentToken: 'tok_visa' };
+    const { customerId } = created;
+    const requested = { orderId, customerId, amount: created.total, paymentToken: 'tok_visa' };
+    const confirmed = { orderId, customerId };
     streams.set(streamId, [
       { streamId, version: 1, type: 'OrderCreated', data: created, metadata: metadata(at) },
       { streamId, version: 2, type: 'PaymentRequested', data: requested, metadata: metadata(at) },
-      { streamId, version: 3, type: 'OrderConfirmed', data: { orderId, customerId: created.customerId }, metadata: metadata(at) },
+      { streamId, version: 3, type: 'OrderConfirmed', data: confirmed, metadata: metadata(at) },
     ]);
   }
 
@@ -48,9 +50,13 @@ function stockStreams(eventCount: number): Map<string, Record<string, unknown>[]
     const streamId = `stock#${sku}`;
     const items = streams.get(streamId) ?? [];
     const version = items.length + 1;
-    const type = version === 1 ? 'StockAdded' : version % 2 === 0 ? 'StockReserved' : 'StockReleased';
-    const data = version === 1 ? { sku, quantity: 1_000 } : { sku, quantity: 1, orderId: `order-${index}` };
-    streams.set(streamId, [...items, { streamId, version, type, data, metadata: metadata(at) }]);
+    const move = version % 2 === 0 ? 'StockReserved' : 'StockReleased';
+    const event =
+      version === 1
+        ? { type: 'StockAdded', data: { sku, quantity: 1_000 } }
+        : { type: move, data: { sku, quantity: 1, orderId: `order-${index}` } };
+    items.push({ streamId, version, ...event, metadata: metadata(at) });
+    streams.set(streamId, items);
   }
 
   return streams;

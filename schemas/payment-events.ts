@@ -15,7 +15,10 @@ const PaymentAuthorizedV1 = z.object({
   currency: z.string(),
 });
 
-/** Converts PaymentAuthorized data of version 1 to version 2, or leaves other shapes to fail validation. */
+/**
+ * Converts PaymentAuthorized data of version 1 to version 2. Data of another shape is
+ * returned as it is, so that validation reports it.
+ */
 export function upcastPaymentAuthorizedV1(data: unknown): unknown {
   const result = PaymentAuthorizedV1.safeParse(data);
   if (!result.success) {

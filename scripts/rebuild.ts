@@ -36,7 +36,8 @@ function stderrProgress(label: string) {
 
 function readProjectionName(value: string | undefined): ProjectionName {
   if (value === undefined || !(PROJECTIONS as readonly string[]).includes(value)) {
-    throw new Error(`Invalid projection "${value ?? ''}": expected one of ${PROJECTIONS.join(', ')}.\n${USAGE}`);
+    const expected = PROJECTIONS.join(', ');
+    throw new Error(`Invalid projection "${value ?? ''}": expected one of ${expected}.\n${USAGE}`);
   }
 
   return value as ProjectionName;

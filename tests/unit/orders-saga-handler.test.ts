@@ -94,6 +94,19 @@ describe('orders saga handler', () => {
     expect(store.streams.get(orderId)).toHaveLength(2);
   });
 
+  it('stores nothing for a processed event id', async () => {
+    store.processed.add(stockReserved.detail.metadata.eventId);
+    await handle([stockReserved]);
+
+    expect(store.outbox).toHaveLength(0);
+  });
+
+  it('records the event id with its effects', async () => {
+    await handle([stockReserved]);
+
+    expect(store.processed.has(stockReserved.detail.metadata.eventId)).toBe(true);
+  });
+
   it('ignores another event that changes nothing', async () => {
     await handle([stockReserved]);
     const eventId = 'e0000000-0000-4000-8000-000000000099';

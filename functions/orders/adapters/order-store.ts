@@ -2,11 +2,16 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { EventMetadata, IntegrationEvent } from '../../../schemas/event-definition';
 import { InvalidStoredItemError } from '../../../lib/errors';
-import { createDynamoEventStore, StoredEventItem } from '../../../lib/event-store';
+import { processedEventKey } from '../../../lib/processed-events';
+import {
+  createDynamoEventStore,
+  type GuardItem,
+  StoredEventItem,
+} from '../../../lib/event-store';
 import { OrderEvent } from '../domain/events';
 
 /**
- * An order event with its metadata. When it is appended, `outbox` holds the integration
+ * An order event with its metadata. When it is appended, `outbox` contains the integration
  * event that the outbox relay publishes for it. Loaded events leave it out.
  */
 export type StoredOrderEvent = OrderEvent & { metadata: EventMetadata; outbox?: IntegrationEvent };
@@ -28,16 +33,21 @@ export interface OrderStore {
   load(orderId: string): Promise<OrderStream>;
   /**
    * Appends events after `expectedVersion`. With an idempotency record, writes it in
-   * the same transaction, only if the key is unused.
+   * the same transaction, only if the key is unused. With `processedEventId`, records
+   * the id of the event that caused the append in the same transaction, only once.
    *
-   * @throws ConcurrencyError when the stream moved on or the key is already used.
+   * @throws ConcurrencyError when the stream moved on, the key is already used or the
+   *   event id is already recorded.
    */
   append(
     orderId: string,
     expectedVersion: number,
     events: readonly StoredOrderEvent[],
     idempotency?: IdempotencyRecord,
+    processedEventId?: string,
   ): Promise<void>;
+  /** Returns whether the event with this id was already processed. */
+  isProcessed(eventId: string): Promise<boolean>;
   findIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined>;
 }
 
@@ -65,14 +75,25 @@ export function createDynamoOrderStore(
 
       return { version: last?.version ?? 0, events: items.map(toStoredOrderEvent) };
     },
-    append: (orderId, expectedVersion, events, idempotency) => {
-      const guards = idempotency
-        ? [{ item: toIdempotencyItem(idempotency), keyAttribute: 'streamId' }]
-        : [];
+    append: (orderId, expectedVersion, events, idempotency, processedEventId) => {
+      const guards: GuardItem[] = [];
+      if (idempotency) {
+        guards.push({ item: toIdempotencyItem(idempotency), keyAttribute: 'streamId' });
+      }
+      if (processedEventId) {
+        guards.push({ item: processedItem(processedEventId), keyAttribute: 'streamId' });
+      }
 
       const streamId = orderStreamId(orderId);
 
       return eventStore.appendToStream(streamId, expectedVersion, events, guards);
+    },
+    isProcessed: async (eventId) => {
+      const output = await client.send(
+        new GetCommand({ TableName: tableName, Key: processedItem(eventId), ConsistentRead: true }),
+      );
+
+      return output.Item !== undefined;
     },
     findIdempotencyRecord: async (key) => {
       const output = await client.send(
@@ -111,6 +132,10 @@ function toStoredOrderEvent(item: StoredEventItem): StoredOrderEvent {
   }
 
   return { ...result.data, metadata: item.metadata };
+}
+
+function processedItem(eventId: string): Record<string, unknown> {
+  return { streamId: processedEventKey(eventId), version: 0 };
 }
 
 function toIdempotencyItem(record: IdempotencyRecord): Record<string, unknown> {

@@ -46,9 +46,9 @@ export function buildSagaEventHandler(deps: SagaEventDependencies): SqsHandler {
 }
 
 /**
- * Decides and stores the order's reaction to a saga event. The outbox relay publishes
- * what is stored. A stream that already contains events caused by this event means a
- * redelivery, which changes nothing.
+ * Decides and stores the order's reaction to a saga event, with the event's id. The
+ * outbox relay publishes what is stored. An event whose id is recorded, or whose
+ * effects are already in the stream, is a redelivery or a replay and changes nothing.
  */
 export async function handleSagaEvent(
   deps: SagaEventDependencies,
@@ -85,6 +85,9 @@ async function applyCommand(
   cause: EventMetadata,
 ): Promise<Outcome> {
   const { orderId } = command.data;
+  if (await deps.store.isProcessed(cause.eventId)) {
+    return 'duplicate';
+  }
   const stream = await deps.store.load(orderId);
   const earlier = stream.events.filter(
     (stored) => stored.metadata.causationId === cause.eventId,
@@ -99,7 +102,7 @@ async function applyCommand(
   }
   const stored = recordEvents(events, causedBy(cause), deps);
   try {
-    await deps.store.append(orderId, stream.version, stored);
+    await deps.store.append(orderId, stream.version, stored, undefined, cause.eventId);
   } catch (error) {
     if (error instanceof ConcurrencyError) {
       return 'conflict';

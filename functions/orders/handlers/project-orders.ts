@@ -29,6 +29,7 @@ export function buildProjectOrdersHandler(deps: ProjectOrdersDependencies) {
       { customerId, orderId },
       event,
     );
-    deps.logger.debug('order event projected', { orderId, version: event.version, byOrder, byCustomer });
+    const { version } = event;
+    deps.logger.debug('order event projected', { orderId, version, byOrder, byCustomer });
   });
 }

@@ -13,6 +13,7 @@ import { ConcurrencyError } from '../../../lib/errors';
 export class InMemoryOrderStore implements OrderStore {
   readonly streams = new Map<string, StoredOrderEvent[]>();
   readonly outbox: IntegrationEvent[] = [];
+  readonly processed = new Set<string>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   appendCalls = 0;
 
@@ -27,12 +28,17 @@ export class InMemoryOrderStore implements OrderStore {
     expectedVersion: number,
     events: readonly StoredOrderEvent[],
     idempotency?: IdempotencyRecord,
+    processedEventId?: string,
   ): Promise<void> {
     this.appendCalls += 1;
     const stream = this.streams.get(orderId) ?? [];
     const keyTaken = idempotency !== undefined && this.idempotency.has(idempotency.key);
-    if (stream.length !== expectedVersion || keyTaken) {
+    const eventTaken = processedEventId !== undefined && this.processed.has(processedEventId);
+    if (stream.length !== expectedVersion || keyTaken || eventTaken) {
       throw new ConcurrencyError(`order#${orderId}`, expectedVersion);
+    }
+    if (processedEventId) {
+      this.processed.add(processedEventId);
     }
     this.streams.set(orderId, [...stream, ...events]);
     for (const event of events) {
@@ -43,6 +49,10 @@ export class InMemoryOrderStore implements OrderStore {
     if (idempotency) {
       this.idempotency.set(idempotency.key, idempotency);
     }
+  }
+
+  async isProcessed(eventId: string) {
+    return this.processed.has(eventId);
   }
 
   async findIdempotencyRecord(key: string) {
