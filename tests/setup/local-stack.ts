@@ -13,6 +13,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     awsEndpoint: string;
     httpUrl: string;
+    lambdaEndpoint: string;
     region: string;
   }
 }
@@ -43,6 +44,7 @@ export async function setup(project: TestProject): Promise<void> {
   Object.assign(process.env, localAwsEnvironment(stack.endpoint, config.region));
   project.provide('awsEndpoint', stack.endpoint);
   project.provide('httpUrl', stack.httpUrl);
+  project.provide('lambdaEndpoint', `http://127.0.0.1:${config.lambdaPort}`);
   project.provide('region', config.region);
 }
 
