@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { readSeedFile, seedProducts } from '../scripts/seed-products';
@@ -64,7 +65,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`Local start failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+// Start only when run as a program: the test setup imports seedCatalog from this module.
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Local start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
