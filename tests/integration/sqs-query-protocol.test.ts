@@ -22,7 +22,7 @@ async function query(action: string, params: Record<string, string>): Promise<Qu
   return { status: response.status, xml: await response.text() };
 }
 
-/** Returns the text of every `<name>` element, with the five XML entities decoded. */
+/** Returns the text of every `<name>` element, with the entities that the gateway writes decoded. */
 function elements(xml: string, name: string): string[] {
   const pattern = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`, 'g');
 
