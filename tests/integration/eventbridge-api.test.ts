@@ -230,7 +230,7 @@ describe('PutEvents', () => {
   });
 
   it('rejects entries over the size limit as a whole', async () => {
-    const oversized = orderEntry({ blob: 'x'.repeat(300 * 1024) });
+    const oversized = orderEntry({ blob: 'x'.repeat(1024 * 1024) });
 
     const entries = [orderEntry({}), oversized];
 
@@ -302,6 +302,18 @@ describe('delivery to SQS', () => {
     const [message] = await receiveMessages(sqs, queue.url, 1);
 
     expect(JSON.parse(message?.Body ?? '{}')).toEqual({ order: 'o-9', text: 'order o-9 costs 7.5' });
+  });
+
+  it('delivers an event over 256 KB', async () => {
+    const queue = await createQueue('large');
+    await ruleWithTarget({ Id: 'queue', Arn: queue.arn });
+    const blob = 'x'.repeat(400 * 1024);
+
+    const put = await events.send(new PutEventsCommand({ Entries: [orderEntry({ blob })] }));
+    const [message] = await receiveMessages(sqs, queue.url, 1);
+
+    expect(put.FailedEntryCount).toBe(0);
+    expect(JSON.parse(message?.Body ?? '{}').detail?.blob).toHaveLength(blob.length);
   });
 
   it('sends events for a missing queue to the DLQ', async () => {
