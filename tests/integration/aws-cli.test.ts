@@ -14,17 +14,27 @@ if (cliMissing) {
   console.warn(`Skipping the AWS CLI tests: no "${AWS_CLI}" binary on PATH. .ci/run installs awscli.`);
 }
 
-/** Environment of each CLI run: test credentials, and no profile or pager of this machine. */
+const region = inject('region');
+const account = '000000000000';
+
+/**
+ * Environment of each CLI run: test credentials, no profile or pager of this machine, and
+ * a proxy on a closed local port, so a call that ignored --endpoint-url fails at once
+ * instead of leaving this machine.
+ */
 const cliEnv = {
   PATH: process.env.PATH ?? '',
   HOME: process.env.HOME ?? '/tmp',
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_DEFAULT_REGION: region,
   AWS_CONFIG_FILE: '/dev/null',
   AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
   AWS_PAGER: '',
   AWS_EC2_METADATA_DISABLED: 'true',
+  HTTPS_PROXY: 'http://127.0.0.1:9',
+  HTTP_PROXY: 'http://127.0.0.1:9',
+  NO_PROXY: '127.0.0.1,localhost',
 };
 
 class AwsCliError extends Error {
@@ -87,7 +97,7 @@ describe.skipIf(cliMissing)(`AWS CLI (${AWS_CLI}) against the local endpoint`, (
   it('creates an event bus', async () => {
     const output = await aws('events', 'create-event-bus', '--name', busName);
 
-    expect(output.EventBusArn).toBe(`arn:aws:events:us-east-1:000000000000:event-bus/${busName}`);
+    expect(output.EventBusArn).toBe(`arn:aws:events:${region}:${account}:event-bus/${busName}`);
   });
 
   it('creates an SQS queue', async () => {
@@ -99,7 +109,7 @@ describe.skipIf(cliMissing)(`AWS CLI (${AWS_CLI}) against the local endpoint`, (
     state.queueArn = attributes.Attributes?.QueueArn;
 
     expect(state.queueUrl).toContain(queueName);
-    expect(state.queueArn).toBe(`arn:aws:sqs:us-east-1:000000000000:${queueName}`);
+    expect(state.queueArn).toBe(`arn:aws:sqs:${region}:${account}:${queueName}`);
   });
 
   it('puts a rule with a pattern', async () => {
@@ -109,7 +119,7 @@ describe.skipIf(cliMissing)(`AWS CLI (${AWS_CLI}) against the local endpoint`, (
     );
     state.ruleArn = output.RuleArn;
 
-    expect(state.ruleArn).toBe(`arn:aws:events:us-east-1:000000000000:rule/${busName}/${ruleName}`);
+    expect(state.ruleArn).toBe(`arn:aws:events:${region}:${account}:rule/${busName}/${ruleName}`);
   });
 
   it('puts the queue as target', async () => {
@@ -141,8 +151,8 @@ describe.skipIf(cliMissing)(`AWS CLI (${AWS_CLI}) against the local endpoint`, (
 
   it('tests an event pattern', async () => {
     const event = {
-      id: '1', account: '000000000000', source: 'test.cli', time: '2026-01-01T00:00:00Z',
-      region: 'us-east-1', resources: [], 'detail-type': 'Probe', detail: {},
+      id: '1', account, source: 'test.cli', time: '2026-01-01T00:00:00Z',
+      region, resources: [], 'detail-type': 'Probe', detail: {},
     };
     const other = { ...event, source: 'test.other' };
 
