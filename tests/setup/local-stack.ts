@@ -14,6 +14,7 @@ declare module 'vitest' {
     awsEndpoint: string;
     httpUrl: string;
     lambdaEndpoint: string;
+    templatePath: string;
     region: string;
   }
 }
@@ -46,6 +47,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('httpUrl', stack.httpUrl);
   project.provide('lambdaEndpoint', `http://127.0.0.1:${config.lambdaPort}`);
   project.provide('region', config.region);
+  project.provide('templatePath', stack.templatePath);
 }
 
 export async function teardown(): Promise<void> {
