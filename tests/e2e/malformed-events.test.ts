@@ -78,4 +78,17 @@ describe('saga consumer with malformed records', () => {
     const failed = payload.batchItemFailures.map((failure: { itemIdentifier: string }) => failure.itemIdentifier);
     expect(failed.sort()).toEqual(['missing-data', 'not-json']);
   });
+
+  it('keeps serving after a batch in which every record fails', async () => {
+    const batch = { Records: [sqsRecord('broken-1', 'not json'), sqsRecord('broken-2', '[]')] };
+
+    const response = await lambda.send(
+      new InvokeCommand({ FunctionName: 'shop-test-ordersSaga', Payload: Buffer.from(JSON.stringify(batch)) }),
+    );
+    const created = await postOrder({ customerId: 'c-after', items: [{ sku: 'MUG-01', quantity: 1 }], payment: { token: 'tok_ok' } });
+
+    const payload = JSON.parse(Buffer.from(response.Payload ?? []).toString('utf8'));
+    expect(payload.batchItemFailures).toEqual([{ itemIdentifier: 'broken-1' }, { itemIdentifier: 'broken-2' }]);
+    expect((await settledOrder(created.body.orderId)).status).toBe('CONFIRMED');
+  });
 });
