@@ -79,7 +79,8 @@ export async function benchOrderLatency(): Promise<BenchResult[]> {
         }),
       );
     }
-    await placeAndWait(stack.httpUrl, skus[0] as string);
+    // One round at full concurrency first, so every function has warm instances.
+    await Promise.all(skus.slice(0, concurrency).map((sku) => placeAndWait(stack.httpUrl, sku)));
     const latencies: number[] = [];
     let next = 0;
     const worker = async () => {
