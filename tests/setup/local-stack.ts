@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
@@ -14,6 +15,8 @@ declare module 'vitest' {
     awsEndpoint: string;
     httpUrl: string;
     region: string;
+    /** Absolute data folder of the local runtime, which keeps the archives. */
+    dataDir: string;
   }
 }
 
@@ -44,6 +47,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('awsEndpoint', stack.endpoint);
   project.provide('httpUrl', stack.httpUrl);
   project.provide('region', config.region);
+  project.provide('dataDir', resolve(config.dataDir));
 }
 
 export async function teardown(): Promise<void> {
