@@ -6,7 +6,7 @@ import { readLocalConfig } from '../local/config';
 import { createLogger } from '../local/log';
 import { findFreePort } from '../local/processes/ports';
 import { startLocalStack } from '../local/stack';
-import { seedCatalog } from '../local/start';
+import { seedCatalog } from '../local/seed';
 import { readSeedFile } from '../scripts/seed-products';
 
 export interface BenchResult {

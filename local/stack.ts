@@ -1,23 +1,30 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 
 import { applyResources } from './cloudformation/apply';
-import { readTemplateFile, type LocalResources } from './cloudformation/template';
+import {
+  readTemplateFile,
+  type LocalEventSourceMapping,
+  type LocalQueue,
+  type LocalResources,
+} from './cloudformation/template';
 import type { LocalConfig } from './config';
 import { EventBridgeService } from './eventbridge/service';
 import { createSqsTargetSender } from './eventbridge/sqs-sender';
 import { startGateway } from './gateway/server';
 import type { Logger } from './log';
 import type { ManagedChild } from './processes/child';
+import { startStreamPoller } from './dynamodb-streams/poller';
 import { startDynamoDbLocal } from './processes/dynamodb-local';
 import { startSqsServer, type SqsServer } from './processes/fauxqs';
 import { assertPortFree, findFreePort } from './processes/ports';
 import { packageService, startOffline } from './processes/serverless';
 import { createLambdaInvoker } from './sqs-lambda/lambda-invoker';
-import { startPoller, type Poller } from './sqs-lambda/poller';
+import { startPoller, type Invoke, type Poller } from './sqs-lambda/poller';
 
 export interface LocalStack {
   /** The single AWS endpoint, for AWS_ENDPOINT_URL. */
@@ -129,10 +136,13 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
 
     const pollers = startPollers(resources, {
       sqs,
+      dynamoDb: dynamoDbClient,
+      streams: new DynamoDBStreamsClient({ region: config.region, endpoint, credentials }),
       region: config.region,
+      accountId: config.accountId,
       lambdaPort: config.lambdaPort,
       concurrency: options.pollerConcurrency ?? 2,
-      logger: logger.child('sqs-lambda'),
+      logger,
     });
     cleanups.push(async () => {
       await Promise.all(pollers.map((poller) => poller.stop()));
@@ -153,7 +163,10 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
 
 interface PollerSettings {
   sqs: SQSClient;
+  dynamoDb: DynamoDBClient;
+  streams: DynamoDBStreamsClient;
   region: string;
+  accountId: string;
   lambdaPort: number;
   concurrency: number;
   logger: Logger;
@@ -168,15 +181,21 @@ function startPollers(resources: LocalResources, settings: PollerSettings): Poll
   });
   const invoke = createLambdaInvoker(lambda);
 
+  const queueFor = (arn: string) => resources.queues.find((candidate) => arn.endsWith(`:${candidate.name}`));
+
   return resources.eventSourceMappings
     .filter((mapping) => mapping.enabled)
-    .flatMap((mapping) => {
-      const queue = resources.queues.find((candidate) => mapping.eventSourceArn.endsWith(`:${candidate.name}`));
+    .flatMap((mapping): Poller[] => {
+      if (mapping.sourceKind === 'dynamodb') {
+        return [startStreamPollerFor(mapping, invoke, settings, queueFor)];
+      }
+      const queue = queueFor(mapping.eventSourceArn);
       if (!queue) {
         settings.logger.warn('event source is not an emulated queue, skipped', { source: mapping.eventSourceArn });
 
         return [];
       }
+
       return [
         startPoller({
           sqs: settings.sqs,
@@ -189,8 +208,33 @@ function startPollers(resources: LocalResources, settings: PollerSettings): Poll
           reportBatchItemFailures: mapping.reportBatchItemFailures,
           invoke,
           concurrency: Math.min(settings.concurrency, mapping.maximumConcurrency ?? settings.concurrency),
-          logger: settings.logger,
+          logger: settings.logger.child('sqs-lambda'),
         }),
       ];
     });
+}
+
+function startStreamPollerFor(
+  mapping: LocalEventSourceMapping,
+  invoke: Invoke,
+  settings: PollerSettings,
+  queueFor: (arn: string) => LocalQueue | undefined,
+): Poller {
+  const tableName = mapping.eventSourceArn.split(':table/')[1]?.split('/')[0] as string;
+
+  return startStreamPoller({
+    dynamoDb: settings.dynamoDb,
+    streams: settings.streams,
+    sqs: settings.sqs,
+    tableName,
+    functionName: mapping.functionName,
+    functionArn: `arn:aws:lambda:${settings.region}:${settings.accountId}:function:${mapping.functionName}`,
+    batchSize: mapping.batchSize,
+    startingPosition: mapping.startingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
+    reportBatchItemFailures: mapping.reportBatchItemFailures,
+    maximumRetryAttempts: mapping.maximumRetryAttempts,
+    onFailureQueueUrl: mapping.onFailureDestination ? queueFor(mapping.onFailureDestination)?.url : undefined,
+    invoke,
+    logger: settings.logger.child('dynamodb-streams'),
+  });
 }

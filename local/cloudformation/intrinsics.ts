@@ -4,7 +4,7 @@
  * each resource.
  */
 export interface ResourceValues {
-  /** What `Ref` returns for the resource. */
+  /** The value `Ref` returns for the resource. */
   ref: string;
   /** Attributes that `Fn::GetAtt` reads, e.g. Arn or QueueUrl. */
   attributes: Record<string, string>;

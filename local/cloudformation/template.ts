@@ -56,12 +56,20 @@ export interface LocalFunction {
 export interface LocalEventSourceMapping {
   logicalId: string;
   functionName: string;
+  /** 'sqs' for a queue, 'dynamodb' for a table's stream. */
+  sourceKind: 'sqs' | 'dynamodb';
   eventSourceArn: string;
   batchSize: number;
   maximumBatchingWindowInSeconds: number;
   reportBatchItemFailures: boolean;
   enabled: boolean;
   maximumConcurrency?: number;
+  /** Stream sources only: where reading starts, TRIM_HORIZON or LATEST. */
+  startingPosition?: string;
+  /** Stream sources only: retries of a failing batch; -1 retries until the records expire. */
+  maximumRetryAttempts: number;
+  /** ARN of the SQS queue that receives a record of batches that failed every retry. */
+  onFailureDestination?: string;
 }
 
 interface TemplateResource {
@@ -299,15 +307,23 @@ function toEventSourceMapping(logicalId: string, properties: Record<string, unkn
   const responseTypes = (properties.FunctionResponseTypes as string[] | undefined) ?? [];
   const scaling = properties.ScalingConfig as { MaximumConcurrency?: number } | undefined;
 
+  const eventSourceArn = properties.EventSourceArn as string;
+  const sourceKind = eventSourceArn.startsWith('arn:aws:dynamodb:') ? 'dynamodb' : 'sqs';
+  const destination = properties.DestinationConfig as { OnFailure?: { Destination?: string } } | undefined;
+
   return {
     logicalId,
     functionName: functionArn.split(':').pop() as string,
-    eventSourceArn: properties.EventSourceArn as string,
-    batchSize: Number(properties.BatchSize ?? 10),
+    sourceKind,
+    eventSourceArn,
+    batchSize: Number(properties.BatchSize ?? (sourceKind === 'dynamodb' ? 100 : 10)),
     maximumBatchingWindowInSeconds: Number(properties.MaximumBatchingWindowInSeconds ?? 0),
     reportBatchItemFailures: responseTypes.includes('ReportBatchItemFailures'),
     enabled: properties.Enabled !== false && properties.Enabled !== 'false',
     maximumConcurrency: scaling?.MaximumConcurrency,
+    startingPosition: properties.StartingPosition as string | undefined,
+    maximumRetryAttempts: Number(properties.MaximumRetryAttempts ?? -1),
+    onFailureDestination: destination?.OnFailure?.Destination,
   };
 }
 

@@ -1,11 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** Which local service serves a request that came to the single AWS endpoint. */
+/** The local service that serves a request sent to the single AWS endpoint. */
 export type Route =
   | { service: 'events'; operation: string }
   | { service: 'sqs' }
   | { service: 'dynamodb' }
   | { service: 'health' }
+  | { service: 'faults' }
   | { service: 'unknown' };
 
 /**
@@ -30,6 +31,9 @@ export function routeRequest(method: string, url: string, headers: IncomingHttpH
   }
   if (method === 'GET' && (url === '/_local/health' || url === '/health')) {
     return { service: 'health' };
+  }
+  if (url === '/_local/faults') {
+    return { service: 'faults' };
   }
   const contentType = headers['content-type'] ?? '';
   if (contentType.includes('x-www-form-urlencoded') || (method === 'GET' && url.includes('Action='))) {

@@ -1,6 +1,7 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 import type { Logger } from '../log';
+import { FaultSwitch, InvalidFaultError } from './faults';
 import { routeRequest } from './routing';
 
 /** The EventBridge API as the gateway needs it: one call per operation. */
@@ -14,6 +15,7 @@ export interface GatewayOptions {
   sqsPort: number;
   dynamoDbPort: number;
   logger: Logger;
+  faults?: FaultSwitch;
 }
 
 const jsonContentType = 'application/x-amz-json-1.1';
@@ -45,6 +47,7 @@ interface ApiErrorShape {
 
 async function serveEvents(
   events: EventsApi,
+  faults: FaultSwitch,
   operation: string,
   incoming: IncomingMessage,
   response: ServerResponse,
@@ -56,6 +59,13 @@ async function serveEvents(
     input = text === '' ? {} : JSON.parse(text);
   } catch {
     sendJson(response, 400, { __type: 'SerializationException', message: 'Request body is not valid JSON.' });
+
+    return;
+  }
+  const fault = faults.take(operation);
+  if (fault) {
+    logger.info('injected failure', { operation, code: fault.code, remaining: fault.remaining });
+    sendJson(response, fault.statusCode, { __type: fault.code, message: fault.message });
 
     return;
   }
@@ -106,20 +116,45 @@ function forward(port: number, incoming: IncomingMessage, response: ServerRespon
   incoming.pipe(outgoing);
 }
 
+async function serveFaults(
+  faults: FaultSwitch,
+  incoming: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const body = await readBody(incoming);
+  try {
+    if (incoming.method === 'POST') {
+      sendJson(response, 200, faults.set(body === '' ? {} : JSON.parse(body)));
+    } else if (incoming.method === 'DELETE') {
+      faults.clear();
+      sendJson(response, 200, { faults: [] });
+    } else {
+      sendJson(response, 200, { faults: faults.list() });
+    }
+  } catch (error) {
+    const message = error instanceof InvalidFaultError ? error.message : 'Request body is not valid JSON.';
+    sendJson(response, 400, { __type: 'ValidationException', message });
+  }
+}
+
 /** Starts the single AWS endpoint: EventBridge served here, SQS and DynamoDB forwarded. */
 export function startGateway(options: GatewayOptions): Promise<Server> {
   const { events, logger } = options;
+  const faults = options.faults ?? new FaultSwitch();
   const server = createServer((incoming, response) => {
     const route = routeRequest(incoming.method ?? 'GET', incoming.url ?? '/', incoming.headers);
     switch (route.service) {
       case 'events':
-        void serveEvents(events, route.operation, incoming, response, logger);
+        void serveEvents(events, faults, route.operation, incoming, response, logger);
         break;
       case 'sqs':
         forward(options.sqsPort, incoming, response, logger);
         break;
       case 'dynamodb':
         forward(options.dynamoDbPort, incoming, response, logger);
+        break;
+      case 'faults':
+        void serveFaults(faults, incoming, response);
         break;
       case 'health':
         sendJson(response, 200, { status: 'ok' });

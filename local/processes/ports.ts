@@ -31,7 +31,7 @@ function canConnect(port: number): Promise<boolean> {
 }
 
 /** Polls until something accepts TCP connections on the port, or rejects after timeoutMs. */
-export async function waitForPort(port: number, what: string, timeoutMs: number): Promise<void> {
+export async function waitForPort(port: number, serviceName: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await canConnect(port)) {
@@ -39,14 +39,14 @@ export async function waitForPort(port: number, what: string, timeoutMs: number)
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} on 127.0.0.1:${port}.`);
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${serviceName} on 127.0.0.1:${port}.`);
 }
 
 /** Rejects with a clear message when the port is already taken. */
-export async function assertPortFree(port: number, what: string, variable: string): Promise<void> {
+export async function assertPortFree(port: number, serviceName: string, variable: string): Promise<void> {
   if (port !== 0 && (await canConnect(port))) {
     throw new Error(
-      `Port ${port} for ${what} is already in use. Stop what uses it, or set ${variable} to another port.`,
+      `Port ${port} for ${serviceName} is already in use. Stop what uses it, or set ${variable} to another port.`,
     );
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Reads a function's response under ReportBatchItemFailures as AWS does: a null or empty
- * response, or an empty `batchItemFailures` list, means every record succeeded; an entry
+ * Reads a function's response under ReportBatchItemFailures as AWS does. A null or empty
+ * response, or an empty `batchItemFailures` list, means every record succeeded. An entry
  * whose `itemIdentifier` is missing, empty or not a message of the batch fails the whole
  * batch.
  */

@@ -9,7 +9,7 @@ import type { Logger } from '../log';
 import { readBatchResponse } from './batch-response';
 import { toLambdaRecord } from './records';
 
-/** What invoking a function returned: its payload, or the error it failed with. */
+/** The result of invoking a function: its payload, or the error it failed with. */
 export type InvokeResult = { ok: true; payload: unknown } | { ok: false; errorType: string; errorMessage: string };
 
 export type Invoke = (functionName: string, event: unknown) => Promise<InvokeResult>;
@@ -24,7 +24,10 @@ export interface PollerOptions {
   maximumBatchingWindowInSeconds: number;
   reportBatchItemFailures: boolean;
   invoke: Invoke;
-  /** How many batches are received and processed at once. */
+  /**
+   * How many batches are received and processed at once.
+   * NOTE: fixed here, while AWS scales SQS pollers with the queue backlog.
+   */
   concurrency: number;
   logger: Logger;
 }
@@ -47,7 +50,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * Gathers one batch as an SQS event source mapping does: the first receive long-polls; with
+ * Gathers one batch as an SQS event source mapping does. The first receive long-polls. With
  * a batching window, more receives follow until the batch is full or the window, counted
  * from the first message, has passed.
  */

@@ -8,7 +8,7 @@ import { readLocalConfig } from '../../local/config';
 import { createLogger } from '../../local/log';
 import { findFreePort } from '../../local/processes/ports';
 import { localAwsEnvironment, startLocalStack, type LocalStack } from '../../local/stack';
-import { seedCatalog } from '../../local/start';
+import { seedCatalog } from '../../local/seed';
 
 declare module 'vitest' {
   export interface ProvidedContext {
