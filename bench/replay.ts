@@ -53,7 +53,7 @@ async function waitForEnd(service: EventBridgeService, name: string): Promise<st
 /**
  * Measures how many archived events per second a replay puts back on the bus and hands to
  * one SQS target of one rule. The 10,000 events are archived on disk in a temporary folder
- * before the clock starts; the target only counts.
+ * before the clock starts, and the target only counts.
  */
 export async function benchReplay(): Promise<BenchResult[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-replay-'));

@@ -46,7 +46,7 @@ function readTime(value: string | undefined, option: string): Date {
   return time;
 }
 
-/** Reads the command line; archive and bus default to the stage's names. */
+/** Reads the command line. Archive and bus default to the stage's names. */
 export function readOptions(args: string[]): ReplayOptions {
   const { values } = parseArgs({
     args,

@@ -20,7 +20,7 @@ export interface ArchiveSettings {
   sourceArn: string;
   description?: string;
   eventPattern?: string;
-  /** Days to keep events; 0 keeps them indefinitely. */
+  /** Days to keep events. 0 keeps them indefinitely. */
   retentionDays: number;
   kmsKeyIdentifier?: string;
   /** ISO 8601 time of CreateArchive. */

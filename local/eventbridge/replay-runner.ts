@@ -5,7 +5,7 @@ import { matchesEventPattern } from './pattern/index';
 import { isRuleEnabled } from './rules';
 import type { EventBridgeEvent, EventBridgeLogger, EventBus } from './types';
 
-/** Events put back on the bus at once; the replay waits for their delivery before the next. */
+/** Events put back on the bus at once. The replay waits for their delivery before the next batch. */
 const REPLAY_BATCH_SIZE = 100;
 
 export type ReplayState = 'STARTING' | 'RUNNING' | 'CANCELLING' | 'COMPLETED' | 'CANCELLED' | 'FAILED';
@@ -18,7 +18,7 @@ export interface Replay {
   archiveArn: string;
   destinationArn: string;
   busName: string;
-  /** Rule ARNs that replayed events are matched against; all rules of the bus when absent. */
+  /** Rule ARNs that replayed events are matched against. Without them, every rule of the bus. */
   filterArns?: string[];
   eventStartTime: Date;
   eventEndTime: Date;

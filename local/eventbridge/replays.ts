@@ -9,7 +9,7 @@ import type { ApiRequest, ServiceContext } from './types';
 
 /**
  * Replays that may run at once in one account and region.
- * NOTE: 10 is an assumption; the EventBridge quotas page read here did not list the value.
+ * NOTE: 10 is an assumption, because the EventBridge quotas page read here lists no replay limit.
  */
 const MAX_ACTIVE_REPLAYS = 10;
 
@@ -26,7 +26,7 @@ function seconds(date: Date | undefined): number | undefined {
   return date === undefined ? undefined : toEpochSeconds(date);
 }
 
-/** The fields that ListReplays returns for a replay; DescribeReplay adds more. */
+/** The fields that ListReplays returns for a replay. DescribeReplay adds more. */
 function summarizeReplay(replay: Replay): Record<string, unknown> {
   return {
     ReplayName: replay.name,
@@ -78,7 +78,7 @@ function readFilterArns(destination: ApiRequest): string[] | undefined {
 
 /**
  * Replay operations: StartReplay, DescribeReplay, ListReplays and CancelReplay. Replays
- * live in memory, so a restart forgets them while the archives stay.
+ * are kept in memory, so a restart loses them while the archives stay.
  */
 export class ReplayOperations {
   private readonly replays = new Map<string, Replay>();
@@ -128,7 +128,7 @@ export class ReplayOperations {
     return { Replays: page.items.map(summarizeReplay), NextToken: page.nextToken };
   }
 
-  /** Asks a STARTING or RUNNING replay to stop; it is CANCELLED after its current batch. */
+  /** Asks a STARTING or RUNNING replay to stop. It becomes CANCELLED after its current batch. */
   cancelReplay(request: ApiRequest): unknown {
     const replay = this.get(readReplayName(request));
     if (replay.state !== 'STARTING' && replay.state !== 'RUNNING') {

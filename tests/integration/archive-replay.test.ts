@@ -17,7 +17,7 @@ import type { DescribeReplayCommandOutput, PutEventsRequestEntry } from '@aws-sd
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 
 import { EventBridgeService } from '../../local/eventbridge/service';
 import type { EventBridgeLogger } from '../../local/eventbridge/types';
@@ -27,6 +27,14 @@ const { sqs, events } = localClients();
 const SOURCE = 'test.replay';
 const MINUTE_MS = 60_000;
 const quietLogger: EventBridgeLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+/** Archives that the tests created, deleted at the end so the data folder does not grow. */
+const createdArchives = new Set<string>();
+
+afterAll(async () => {
+  for (const name of createdArchives) {
+    await events.send(new DeleteArchiveCommand({ ArchiveName: name })).catch(() => undefined);
+  }
+});
 
 interface RuleWithQueue {
   name: string;
@@ -85,6 +93,7 @@ async function createFixture(inWindow = 2): Promise<Fixture> {
   const busArn = bus.EventBusArn as string;
   const archiveName = `${busName}-archive`;
   const archive = await events.send(new CreateArchiveCommand({ ArchiveName: archiveName, EventSourceArn: busArn }));
+  createdArchives.add(archiveName);
   const windowStart = new Date(Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS - 30 * MINUTE_MS);
   const windowEnd = new Date(windowStart.getTime() + 10 * MINUTE_MS);
   const at = (ms: number) => new Date(windowStart.getTime() + ms);
@@ -165,6 +174,7 @@ describe('local EventBridge archives', () => {
     await events.send(
       new CreateArchiveCommand({ ArchiveName: archiveName, EventSourceArn: bus.EventBusArn, EventPattern: pattern }),
     );
+    createdArchives.add(archiveName);
 
     await putEntries([entryAt(busName, new Date(), { kind: 'kept' }), entryAt(busName, new Date(), { kind: 'other' })]);
 
