@@ -13,7 +13,12 @@ const BUS_NAME = 'bench-bus';
 const EVENT_COUNT = 10_000;
 const ENTRIES_PER_CALL = 10;
 
-const quietLogger: EventBridgeLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+const quietLogger: EventBridgeLogger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};
 
 /** Target sender that only counts, so the figure measures the replay and not a queue. */
 function countingSender(): SqsTargetSender & { count: number } {
@@ -25,6 +30,10 @@ function countingSender(): SqsTargetSender & { count: number } {
   };
 
   return sender;
+}
+
+async function call(service: EventBridgeService, operation: string, request: object) {
+  return (await service.handle(operation, request)) as Record<string, string>;
 }
 
 async function archiveEvents(service: EventBridgeService, start: Date): Promise<void> {
@@ -40,11 +49,25 @@ async function archiveEvents(service: EventBridgeService, start: Date): Promise<
   }
 }
 
+/** Creates the bus and its archive, archives the events, then adds one rule with a target. */
+async function prepare(service: EventBridgeService, start: Date) {
+  const { EventBusArn: busArn = '' } = await call(service, 'CreateEventBus', { Name: BUS_NAME });
+  const archiveRequest = { ArchiveName: 'bench', EventSourceArn: busArn };
+  const { ArchiveArn: archiveArn = '' } = await call(service, 'CreateArchive', archiveRequest);
+  await archiveEvents(service, start);
+  const pattern = JSON.stringify({ source: ['bench.replay'] });
+  await call(service, 'PutRule', { Name: 'all', EventBusName: BUS_NAME, EventPattern: pattern });
+  const target = { Id: 'queue', Arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:bench` };
+  await call(service, 'PutTargets', { Rule: 'all', EventBusName: BUS_NAME, Targets: [target] });
+
+  return { busArn, archiveArn };
+}
+
 async function waitForEnd(service: EventBridgeService, name: string): Promise<string> {
   for (;;) {
-    const replay = (await service.handle('DescribeReplay', { ReplayName: name })) as { State: string };
-    if (!['STARTING', 'RUNNING', 'CANCELLING'].includes(replay.State)) {
-      return replay.State;
+    const { State: state = '' } = await call(service, 'DescribeReplay', { ReplayName: name });
+    if (!['STARTING', 'RUNNING', 'CANCELLING'].includes(state)) {
+      return state;
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -58,35 +81,30 @@ async function waitForEnd(service: EventBridgeService, name: string): Promise<st
 export async function benchReplay(): Promise<BenchResult[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-replay-'));
   const sqs = countingSender();
-  const service = new EventBridgeService({ region: REGION, accountId: ACCOUNT, sqs, logger: quietLogger, dataDir });
+  const options = { region: REGION, accountId: ACCOUNT, sqs, logger: quietLogger, dataDir };
+  const service = new EventBridgeService(options);
   try {
-    const bus = (await service.handle('CreateEventBus', { Name: BUS_NAME })) as { EventBusArn: string };
-    const archive = (await service.handle('CreateArchive', { ArchiveName: 'bench', EventSourceArn: bus.EventBusArn })) as {
-      ArchiveArn: string;
-    };
     // Event times have whole seconds, so the window starts on a whole second.
     const start = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
-    await archiveEvents(service, start);
-    const pattern = JSON.stringify({ source: ['bench.replay'] });
-    await service.handle('PutRule', { Name: 'all', EventBusName: BUS_NAME, EventPattern: pattern });
-    const target = { Id: 'queue', Arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:bench` };
-    await service.handle('PutTargets', { Rule: 'all', EventBusName: BUS_NAME, Targets: [target] });
+    const { busArn, archiveArn } = await prepare(service, start);
 
     const startedAt = performance.now();
-    await service.handle('StartReplay', {
+    await call(service, 'StartReplay', {
       ReplayName: 'bench',
-      EventSourceArn: archive.ArchiveArn,
+      EventSourceArn: archiveArn,
       EventStartTime: start.getTime() / 1000,
       EventEndTime: Date.now() / 1000,
-      Destination: { Arn: bus.EventBusArn },
+      Destination: { Arn: busArn },
     });
     const state = await waitForEnd(service, 'bench');
     const seconds = (performance.now() - startedAt) / 1000;
     if (state !== 'COMPLETED' || sqs.count !== EVENT_COUNT) {
-      throw new Error(`Replay ended ${state} after delivering ${sqs.count} of ${EVENT_COUNT} events.`);
+      const delivered = `${sqs.count} of ${EVENT_COUNT} events`;
+      throw new Error(`Replay ended ${state} after delivering ${delivered}.`);
     }
+    const rate = Math.round(EVENT_COUNT / seconds);
 
-    return [{ name: 'replay of 10,000 archived events', value: Math.round(EVENT_COUNT / seconds), unit: 'events/s' }];
+    return [{ name: 'replay of 10,000 archived events', value: rate, unit: 'events/s' }];
   } finally {
     await service.close();
     await rm(dataDir, { recursive: true, force: true });

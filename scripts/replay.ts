@@ -11,9 +11,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const USAGE =
-  'Usage: npm run replay -- --from <ISO time> --to <ISO time> [--rule <name> ...] ' +
-  '[--archive <name>] [--bus <name>] [--stage <stage>] [--name <replay name>] [--poll-ms <ms>]';
+const USAGE = [
+  'Usage: npm run replay -- --from <ISO time> --to <ISO time> [--rule <name> ...]',
+  '  [--archive <name>] [--bus <name>] [--stage <stage>] [--name <replay name>] [--poll-ms <ms>]',
+].join('\n');
+const TIME_EXAMPLE = 'an ISO 8601 time such as 2026-01-31T12:00:00Z';
 
 export interface ReplayOptions {
   from: Date;
@@ -36,11 +38,11 @@ export class ReplayScriptError extends Error {
 
 function readTime(value: string | undefined, option: string): Date {
   if (value === undefined) {
-    throw new ReplayScriptError(`Missing --${option}: give an ISO 8601 time such as 2026-01-31T12:00:00Z.\n${USAGE}`);
+    throw new ReplayScriptError(`Missing --${option}: give ${TIME_EXAMPLE}.\n${USAGE}`);
   }
   const time = new Date(value);
   if (Number.isNaN(time.getTime())) {
-    throw new ReplayScriptError(`Invalid --${option} "${value}": expected an ISO 8601 time such as 2026-01-31T12:00:00Z.`);
+    throw new ReplayScriptError(`Invalid --${option} "${value}": expected ${TIME_EXAMPLE}.`);
   }
 
   return time;
@@ -63,7 +65,8 @@ export function readOptions(args: string[]): ReplayOptions {
   });
   const pollMs = Number(values['poll-ms']);
   if (!Number.isInteger(pollMs) || pollMs < 10) {
-    throw new ReplayScriptError(`Invalid --poll-ms "${values['poll-ms']}": expected an integer of at least 10.`);
+    const message = `Invalid --poll-ms "${values['poll-ms']}": expected an integer of at least 10.`;
+    throw new ReplayScriptError(message);
   }
   const bus = values.bus ?? `shop-${values.stage}`;
 
@@ -73,9 +76,16 @@ export function readOptions(args: string[]): ReplayOptions {
     archive: values.archive ?? `shop-${values.stage}-archive`,
     bus,
     rules: values.rule ?? [],
-    replayName: values.name ?? `${bus}-${Date.now()}`.replace(/[^.\-_A-Za-z0-9]/g, '-').slice(0, 64),
+    replayName: values.name ?? defaultReplayName(bus),
     pollMs,
   };
+}
+
+/** Returns `<bus>-<epoch ms>`, cut to the 64 characters that a replay name may have. */
+function defaultReplayName(bus: string): string {
+  const suffix = `-${Date.now()}`;
+
+  return `${bus.replace(/[^.\-_A-Za-z0-9]/g, '-').slice(0, 64 - suffix.length)}${suffix}`;
 }
 
 function formatTime(time: Date | undefined): string {
@@ -91,7 +101,8 @@ async function waitForReplay(
   let lastLine = '';
   for (;;) {
     const replay = await client.send(new DescribeReplayCommand({ ReplayName: options.replayName }));
-    const line = `${replay.State ?? 'UNKNOWN'}  last replayed event time ${formatTime(replay.EventLastReplayedTime)}`;
+    const progress = `last replayed event time ${formatTime(replay.EventLastReplayedTime)}`;
+    const line = `${replay.State ?? 'UNKNOWN'}  ${progress}`;
     if (line !== lastLine) {
       print(line);
       lastLine = line;
@@ -107,12 +118,17 @@ async function waitForReplay(
  * Starts a replay of the archive's events between `from` and `to` onto the bus, limited to
  * the named rules, and waits for it to end. Throws ReplayScriptError unless it COMPLETED.
  */
-export async function replay(client: EventBridgeClient, options: ReplayOptions, print: (line: string) => void): Promise<void> {
+export async function replay(
+  client: EventBridgeClient,
+  options: ReplayOptions,
+  print: (line: string) => void,
+): Promise<void> {
   const archive = await client.send(new DescribeArchiveCommand({ ArchiveName: options.archive }));
   const bus = await client.send(new DescribeEventBusCommand({ Name: options.bus }));
   const filterArns: string[] = [];
   for (const rule of options.rules) {
-    const described = await client.send(new DescribeRuleCommand({ Name: rule, EventBusName: options.bus }));
+    const request = { Name: rule, EventBusName: options.bus };
+    const described = await client.send(new DescribeRuleCommand(request));
     filterArns.push(described.Arn as string);
   }
   await client.send(
@@ -125,11 +141,12 @@ export async function replay(client: EventBridgeClient, options: ReplayOptions, 
     }),
   );
   const rules = options.rules.length > 0 ? options.rules.join(', ') : 'all rules';
-  print(`Replay ${options.replayName}: ${options.archive} -> ${options.bus} (${rules}), ` +
-    `events from ${options.from.toISOString()} to ${options.to.toISOString()}`);
+  const window = `${options.from.toISOString()} to ${options.to.toISOString()}`;
+  print(`Replay ${options.replayName}: ${options.archive} -> ${options.bus} (${rules}), ${window}`);
   const result = await waitForReplay(client, options, print);
   if (result.State !== 'COMPLETED') {
-    throw new ReplayScriptError(`Replay ${options.replayName} ended ${result.State}: ${result.StateReason ?? 'no reason given'}`);
+    const reason = result.StateReason ?? 'no reason given';
+    throw new ReplayScriptError(`Replay ${options.replayName} ended ${result.State}: ${reason}`);
   }
   print(`Replay ${options.replayName} completed at ${formatTime(result.ReplayEndTime)}.`);
 }

@@ -40,7 +40,7 @@ export interface ApplyClients {
   logger: Logger;
 }
 
-/** Creates the tables, queues, buses, archives, rules and targets of a template through their APIs. */
+/** Creates a template's tables, queues, buses, archives, rules and targets through their APIs. */
 export async function applyResources(resources: LocalResources, clients: ApplyClients): Promise<void> {
   const { logger } = clients;
   await Promise.all(

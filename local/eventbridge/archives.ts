@@ -1,61 +1,42 @@
 import { busNameFromParameter } from './arn';
+import {
+  applyUpdateArchive,
+  archiveExistsError,
+  archiveNotFoundError,
+  archiveStateResponse,
+  archivedEventSize,
+  readArchiveName,
+  readCreateArchive,
+  summarizeArchive,
+} from './archive-settings';
+import type { Archive } from './archive-settings';
 import type { ArchivedEvent, ArchiveSettings, ArchiveStorage } from './archive-store';
 import type { EventBusStore } from './buses';
-import { toEpochSeconds } from './buses';
-import { EventBridgeApiError, busNotFoundError, resourceNotFoundError, validationError } from './errors';
+import { busNotFoundError } from './errors';
 import { compilePattern } from './event-pattern';
 import { matchesEventPattern } from './pattern/index';
 import { paginate } from './pagination';
-import { NAME_PATTERN, readOptionalInteger, readOptionalString, readRequiredString } from './validate';
-import type { ApiRequest, CompiledPattern, EventBridgeEvent, EventBridgeLogger, ServiceContext } from './types';
+import { readOptionalString } from './validate';
+import type {
+  ApiRequest,
+  CompiledPattern,
+  EventBridgeEvent,
+  EventBridgeLogger,
+  ServiceContext,
+} from './types';
 
-/** Pattern of EventSourceArn in the EventBridge API reference. */
-const EVENT_BUS_ARN_PATTERN = /^arn:aws([a-z]|-)*:events:([a-z]|\d|-)*:([0-9]{12})?:.+\/.+$/;
+export type { Archive } from './archive-settings';
+
 const DAY_MS = 86_400_000;
 
-/** An archive with the counters that DescribeArchive reports. */
-export interface Archive {
-  settings: ArchiveSettings;
-  busName: string;
-  compiledPattern?: CompiledPattern;
-  eventCount: number;
-  /** Sum of the UTF-8 sizes of the archived events' JSON. */
-  sizeBytes: number;
-}
-
-/** Returns the size that SizeBytes counts for one event: the UTF-8 bytes of its JSON. */
-export function archivedEventSize(event: EventBridgeEvent): number {
-  return Buffer.byteLength(JSON.stringify(event), 'utf8');
-}
-
-export function archiveNotFoundError(name: string): EventBridgeApiError {
-  return resourceNotFoundError(`Archive ${name} does not exist.`);
-}
-
-function summarizeArchive(archive: Archive): Record<string, unknown> {
-  const { settings } = archive;
-
-  return {
-    ArchiveName: settings.name,
-    EventSourceArn: settings.sourceArn,
-    State: 'ENABLED',
-    RetentionDays: settings.retentionDays,
-    SizeBytes: archive.sizeBytes,
-    EventCount: archive.eventCount,
-    CreationTime: toEpochSeconds(new Date(settings.creationTime)),
-  };
-}
-
-function readArchiveName(request: ApiRequest): string {
-  return readRequiredString(request, 'ArchiveName', { maxLength: 48, pattern: NAME_PATTERN });
-}
-
-function readEventPattern(request: ApiRequest): string | undefined {
-  return readOptionalString(request, 'EventPattern', { minLength: 1, maxLength: 4096 });
+function compileArchivePattern(settings: ArchiveSettings): CompiledPattern | undefined {
+  return settings.eventPattern === undefined ? undefined : compilePattern(settings.eventPattern);
 }
 
 function isExpired(record: ArchivedEvent, retentionDays: number, now: Date): boolean {
-  return retentionDays > 0 && now.getTime() - Date.parse(record.archivedAt) > retentionDays * DAY_MS;
+  const ageMs = now.getTime() - Date.parse(record.archivedAt);
+
+  return retentionDays > 0 && ageMs > retentionDays * DAY_MS;
 }
 
 /**
@@ -81,7 +62,8 @@ export class ArchiveOperations {
 
   /** Returns the archive with this name or ARN, or throws ResourceNotFoundException. */
   get(nameOrArn: string): Archive {
-    const prefix = `arn:aws:events:${this.context.region}:${this.context.accountId}:archive/`;
+    const { region, accountId } = this.context;
+    const prefix = `arn:aws:events:${region}:${accountId}:archive/`;
     const name = nameOrArn.startsWith(prefix) ? nameOrArn.slice(prefix.length) : nameOrArn;
     const archive = this.archives.get(name);
     if (!archive) {
@@ -111,7 +93,8 @@ export class ArchiveOperations {
         continue;
       }
       try {
-        this.storage.append(archive.settings.name, { archivedAt: acceptedAt.toISOString(), event });
+        const record = { archivedAt: acceptedAt.toISOString(), event };
+        this.storage.append(archive.settings.name, record);
         archive.eventCount += 1;
         archive.sizeBytes += archivedEventSize(event);
       } catch (error) {
@@ -122,35 +105,17 @@ export class ArchiveOperations {
   }
 
   createArchive(request: ApiRequest): unknown {
-    const name = readArchiveName(request);
-    const sourceArn = readRequiredString(request, 'EventSourceArn', { maxLength: 1600 });
-    if (!EVENT_BUS_ARN_PATTERN.test(sourceArn)) {
-      throw validationError(`EventSourceArn "${sourceArn}" is not valid: it must be an event bus ARN.`);
+    const settings = readCreateArchive(request, this.context);
+    if (!this.buses.find(settings.sourceArn)) {
+      throw busNotFoundError(busNameFromParameter(this.context, settings.sourceArn));
     }
-    if (!this.buses.find(sourceArn)) {
-      throw busNotFoundError(busNameFromParameter(this.context, sourceArn));
+    if (this.archives.has(settings.name)) {
+      throw archiveExistsError(settings.name);
     }
-    if (this.archives.has(name)) {
-      throw new EventBridgeApiError('ResourceAlreadyExistsException', `Archive ${name} already exists.`);
-    }
-    const eventPattern = readEventPattern(request);
-    if (eventPattern !== undefined) {
-      compilePattern(eventPattern);
-    }
-    const settings: ArchiveSettings = {
-      name,
-      arn: `arn:aws:events:${this.context.region}:${this.context.accountId}:archive/${name}`,
-      sourceArn,
-      description: readOptionalString(request, 'Description', { maxLength: 512 }),
-      eventPattern,
-      retentionDays: readOptionalInteger(request, 'RetentionDays', 0, 2_147_483_647) ?? 0,
-      kmsKeyIdentifier: readOptionalString(request, 'KmsKeyIdentifier', { maxLength: 2048 }),
-      creationTime: this.context.now().toISOString(),
-    };
     this.storage.saveSettings(settings);
     this.load(settings);
 
-    return this.stateResponse(settings);
+    return archiveStateResponse(settings);
   }
 
   describeArchive(request: ApiRequest): unknown {
@@ -183,21 +148,12 @@ export class ArchiveOperations {
   /** Changes description, pattern, retention or key. The source bus and the events stay. */
   updateArchive(request: ApiRequest): unknown {
     const archive = this.get(readArchiveName(request));
-    const eventPattern = readEventPattern(request);
-    const settings: ArchiveSettings = { ...archive.settings };
-    if (eventPattern !== undefined) {
-      compilePattern(eventPattern);
-      settings.eventPattern = eventPattern;
-    }
-    settings.description = readOptionalString(request, 'Description', { maxLength: 512 }) ?? settings.description;
-    settings.retentionDays = readOptionalInteger(request, 'RetentionDays', 0, 2_147_483_647) ?? settings.retentionDays;
-    settings.kmsKeyIdentifier =
-      readOptionalString(request, 'KmsKeyIdentifier', { maxLength: 2048 }) ?? settings.kmsKeyIdentifier;
+    const settings = applyUpdateArchive(request, archive.settings);
     this.storage.saveSettings(settings);
     archive.settings = settings;
-    archive.compiledPattern = settings.eventPattern ? compilePattern(settings.eventPattern) : undefined;
+    archive.compiledPattern = compileArchivePattern(settings);
 
-    return this.stateResponse(settings);
+    return archiveStateResponse(settings);
   }
 
   deleteArchive(request: ApiRequest): unknown {
@@ -208,29 +164,22 @@ export class ArchiveOperations {
     return {};
   }
 
-  private stateResponse(settings: ArchiveSettings): Record<string, unknown> {
-    return {
-      ArchiveArn: settings.arn,
-      State: 'ENABLED',
-      CreationTime: toEpochSeconds(new Date(settings.creationTime)),
-    };
-  }
-
   /**
    * Adds an archive and counts its events. Events past the retention period are removed
-   * from the file here, so retention applies when the service starts; replays skip them
-   * in between.
+   * from storage here, so retention applies when the service starts or the archive is
+   * created. Replays skip expired events in between.
    */
   private load(settings: ArchiveSettings): void {
+    const now = this.context.now();
     const records = this.storage.readEvents(settings.name);
-    const kept = records.filter((record) => !isExpired(record, settings.retentionDays, this.context.now()));
+    const kept = records.filter((record) => !isExpired(record, settings.retentionDays, now));
     if (kept.length < records.length) {
       this.storage.replaceEvents(settings.name, kept);
     }
     this.archives.set(settings.name, {
       settings,
       busName: busNameFromParameter(this.context, settings.sourceArn),
-      compiledPattern: settings.eventPattern ? compilePattern(settings.eventPattern) : undefined,
+      compiledPattern: compileArchivePattern(settings),
       eventCount: kept.length,
       sizeBytes: kept.reduce((sum, record) => sum + archivedEventSize(record.event), 0),
     });

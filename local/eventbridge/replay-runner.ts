@@ -5,10 +5,16 @@ import { matchesEventPattern } from './pattern/index';
 import { isRuleEnabled } from './rules';
 import type { EventBridgeEvent, EventBridgeLogger, EventBus } from './types';
 
-/** Events put back on the bus at once. The replay waits for their delivery before the next batch. */
+/** Events put back on the bus at once. The replay waits for their delivery, then goes on. */
 const REPLAY_BATCH_SIZE = 100;
 
-export type ReplayState = 'STARTING' | 'RUNNING' | 'CANCELLING' | 'COMPLETED' | 'CANCELLED' | 'FAILED';
+export type ReplayState =
+  | 'STARTING'
+  | 'RUNNING'
+  | 'CANCELLING'
+  | 'COMPLETED'
+  | 'CANCELLED'
+  | 'FAILED';
 
 export interface Replay {
   name: string;
@@ -51,7 +57,7 @@ function isCancelling(replay: Replay): boolean {
 }
 
 export function isReplayActive(replay: Replay): boolean {
-  return replay.state === 'STARTING' || replay.state === 'RUNNING' || replay.state === 'CANCELLING';
+  return ['STARTING', 'RUNNING', 'CANCELLING'].includes(replay.state);
 }
 
 /** Returns the archived events whose `time` is in [EventStartTime, EventEndTime), oldest first. */
@@ -71,8 +77,13 @@ function selectEvents(replay: Replay, context: ReplayRunnerContext): EventBridge
     .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
 }
 
-/** Returns a delivery job per target of each enabled rule that the replay selects and that matches. */
-function replayJobs(replay: Replay, bus: EventBus, event: EventBridgeEvent, now: Date): DeliveryJob[] {
+/** Returns a delivery job per target of each enabled, matching rule that the replay selects. */
+function replayJobs(
+  replay: Replay,
+  bus: EventBus,
+  event: EventBridgeEvent,
+  now: Date,
+): DeliveryJob[] {
   const jobs: DeliveryJob[] = [];
   for (const rule of bus.rules.values()) {
     if (replay.filterArns && !replay.filterArns.includes(rule.arn)) {

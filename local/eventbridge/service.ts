@@ -38,15 +38,15 @@ export interface EventBridgeServiceOptions {
   logger?: EventBridgeLogger;
   /** Delays between delivery attempts. Tests pass small values. */
   retryBackoff?: Partial<RetryBackoff>;
-  /** Folder whose `archives/` keeps archives across restarts. Without it, archives stay in memory. */
+  /** Folder whose `archives/` keeps archives across restarts. Without it, they live in memory. */
   dataDir?: string;
 }
 
 type OperationHandler = (request: ApiRequest) => unknown;
 
 /**
- * In-memory EventBridge: buses, rules, targets, PutEvents, delivery to SQS queues, and
- * archives and replays.
+ * Local EventBridge: buses, rules, targets, PutEvents, delivery to SQS queues, archives
+ * and replays. Everything but the archives lives in memory.
  */
 export class EventBridgeService {
   private readonly context: ServiceContext;

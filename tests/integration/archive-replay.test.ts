@@ -61,7 +61,9 @@ interface Fixture {
 }
 
 function entryAt(busName: string, time: Date, detail: object): PutEventsRequestEntry {
-  return { EventBusName: busName, Source: SOURCE, DetailType: 'Probe', Detail: JSON.stringify(detail), Time: time };
+  const entry = { EventBusName: busName, Source: SOURCE, DetailType: 'Probe' };
+
+  return { ...entry, Detail: JSON.stringify(detail), Time: time };
 }
 
 async function putEntries(entries: PutEventsRequestEntry[]): Promise<string[]> {
@@ -79,7 +81,8 @@ async function addRuleWithQueue(busName: string, name: string): Promise<RuleWith
   const queue = await sqs.send(new CreateQueueCommand({ QueueName: `${busName}-${name}` }));
   const queueUrl = queue.QueueUrl as string;
   const pattern = JSON.stringify({ source: [SOURCE] });
-  const rule = await events.send(new PutRuleCommand({ Name: name, EventBusName: busName, EventPattern: pattern }));
+  const ruleRequest = { Name: name, EventBusName: busName, EventPattern: pattern };
+  const rule = await events.send(new PutRuleCommand(ruleRequest));
   const target = { Id: 'queue', Arn: await queueArn(sqs, queueUrl) };
   await events.send(new PutTargetsCommand({ Rule: name, EventBusName: busName, Targets: [target] }));
 
@@ -92,13 +95,19 @@ async function createFixture(inWindow = 2): Promise<Fixture> {
   const bus = await events.send(new CreateEventBusCommand({ Name: busName }));
   const busArn = bus.EventBusArn as string;
   const archiveName = `${busName}-archive`;
-  const archive = await events.send(new CreateArchiveCommand({ ArchiveName: archiveName, EventSourceArn: busArn }));
+  const archiveRequest = { ArchiveName: archiveName, EventSourceArn: busArn };
+  const archive = await events.send(new CreateArchiveCommand(archiveRequest));
   createdArchives.add(archiveName);
   const windowStart = new Date(Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS - 30 * MINUTE_MS);
   const windowEnd = new Date(windowStart.getTime() + 10 * MINUTE_MS);
   const at = (ms: number) => new Date(windowStart.getTime() + ms);
-  await putEntries([entryAt(busName, at(-5 * MINUTE_MS), { n: 'before' }), entryAt(busName, at(-1000), { n: 'edge' })]);
-  const inside = Array.from({ length: inWindow }, (_, index) => entryAt(busName, at(MINUTE_MS + index * 1000), { n: index }));
+  await putEntries([
+    entryAt(busName, at(-5 * MINUTE_MS), { n: 'before' }),
+    entryAt(busName, at(-1000), { n: 'edge' }),
+  ]);
+  const inside = Array.from({ length: inWindow }, (_, index) =>
+    entryAt(busName, at(MINUTE_MS + index * 1000), { n: index }),
+  );
   const inWindowIds = await putEntries(inside);
   await putEntries([entryAt(busName, windowEnd, { n: 'after' })]);
 
@@ -228,28 +237,37 @@ describe('local EventBridge archives', () => {
       dataDir: inject('dataDir'),
     });
     try {
-      const after = (await restarted.handle('DescribeArchive', { ArchiveName: fixture.archiveName })) as Record<string, unknown>;
+      const request = { ArchiveName: fixture.archiveName };
+      const after = (await restarted.handle('DescribeArchive', request)) as Record<string, unknown>;
+      await replayInService(restarted, fixture);
+      await eventually(async () => (sent.length >= 2 ? true : undefined), 10_000, 'replayed events');
+
       expect(after.EventCount).toBe(before.EventCount);
       expect(after.SizeBytes).toBe(before.SizeBytes);
-
-      await restarted.handle('CreateEventBus', { Name: fixture.busName });
-      await restarted.handle('PutRule', { Name: 'all', EventBusName: fixture.busName, EventPattern: JSON.stringify({ source: [SOURCE] }) });
-      const target = { Id: 'queue', Arn: 'arn:aws:sqs:us-east-1:000000000000:restarted' };
-      await restarted.handle('PutTargets', { Rule: 'all', EventBusName: fixture.busName, Targets: [target] });
-      await restarted.handle('StartReplay', {
-        ReplayName: 'after-restart',
-        EventSourceArn: fixture.archiveArn,
-        EventStartTime: fixture.windowStart.getTime() / 1000,
-        EventEndTime: fixture.windowEnd.getTime() / 1000,
-        Destination: { Arn: fixture.busArn },
-      });
-      await eventually(async () => (sent.length >= 2 ? true : undefined), 10_000, 'replayed events after restart');
-      expect(bodies(sent.map((body) => ({ Body: body }))).map((event) => event.id)).toEqual(fixture.inWindowIds);
+      const replayedIds = sent.map((body) => (JSON.parse(body) as { id: string }).id);
+      expect(replayedIds).toEqual(fixture.inWindowIds);
     } finally {
       await restarted.close();
     }
   });
 });
+
+/** Recreates the fixture's bus with one rule in the service, then replays the window. */
+async function replayInService(service: EventBridgeService, fixture: Fixture): Promise<void> {
+  const busName = fixture.busName;
+  const pattern = JSON.stringify({ source: [SOURCE] });
+  const target = { Id: 'queue', Arn: 'arn:aws:sqs:us-east-1:000000000000:restarted' };
+  await service.handle('CreateEventBus', { Name: busName });
+  await service.handle('PutRule', { Name: 'all', EventBusName: busName, EventPattern: pattern });
+  await service.handle('PutTargets', { Rule: 'all', EventBusName: busName, Targets: [target] });
+  await service.handle('StartReplay', {
+    ReplayName: 'after-restart',
+    EventSourceArn: fixture.archiveArn,
+    EventStartTime: fixture.windowStart.getTime() / 1000,
+    EventEndTime: fixture.windowEnd.getTime() / 1000,
+    Destination: { Arn: fixture.busArn },
+  });
+}
 
 describe('local EventBridge replays', () => {
   it('delivers exactly the events of the window', async () => {
@@ -288,7 +306,8 @@ describe('local EventBridge replays', () => {
     expect(replay.EventSourceArn).toBe(fixture.archiveArn);
     expect(replay.EventLastReplayedTime).toEqual(new Date(fixture.windowStart.getTime() + MINUTE_MS + 1000));
     expect(replay.ReplayStartTime).toBeInstanceOf(Date);
-    expect(replay.ReplayEndTime?.getTime()).toBeGreaterThanOrEqual(replay.ReplayStartTime?.getTime() ?? Infinity);
+    const startTime = replay.ReplayStartTime?.getTime() ?? Infinity;
+    expect(replay.ReplayEndTime?.getTime()).toBeGreaterThanOrEqual(startTime);
     expect(listed.Replays?.map((listedReplay) => listedReplay.State)).toEqual(['COMPLETED']);
   });
 
