@@ -102,7 +102,7 @@ export function applyUpdateArchive(
   };
 }
 
-/** Returns the fields that ListArchives returns for an archive. DescribeArchive adds more. */
+/** Summarizes an archive as ListArchives returns it. DescribeArchive adds more fields. */
 export function summarizeArchive(archive: Archive): Record<string, unknown> {
   const { settings } = archive;
 

@@ -51,8 +51,8 @@ function readFilterArns(destination: ApiRequest): string[] | undefined {
 
 /**
  * Checks that the window is not empty and ends by `now`.
- * NOTE: the API reference documents no message for these two checks. The messages
- * follow the reference's usual "Parameter X is not valid" form.
+ * NOTE: the API reference documents neither check. Rejecting a future EventEndTime is an
+ * assumption, and the messages follow the reference's usual "Parameter X is not valid" form.
  */
 function checkWindow(start: Date, end: Date, now: Date): void {
   if (end.getTime() <= start.getTime()) {
