@@ -132,7 +132,10 @@ export async function runReplay(replay: Replay, context: ReplayRunnerContext): P
       }
       await replayBatch(replay, events.slice(offset, offset + REPLAY_BATCH_SIZE), context);
     }
-    finish(replay, 'COMPLETED', context.now());
+    // A cancel that arrives during the last batch still ends the replay CANCELLED.
+    finish(replay, isCancelling(replay) ? 'CANCELLED' : 'COMPLETED', context.now());
+    const fields = { replay: replay.name, state: replay.state, events: events.length };
+    context.logger.info('Replay ended', fields);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     context.logger.error('Replay failed', { replay: replay.name, error });
