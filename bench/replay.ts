@@ -142,8 +142,8 @@ async function measureReplayToFauxqs(): Promise<number> {
 
 /**
  * Measures how many archived events per second a replay of 10,000 events puts back on the
- * bus and hands to one SQS target of one rule: a target that only counts, which measures
- * the replay itself, and a fauxqs queue, which adds one SQS SendMessage call per event.
+ * bus and hands to one SQS target of one rule. A target that only counts measures the
+ * replay itself. A fauxqs queue adds one SQS SendMessage call per event.
  */
 export async function benchReplay(): Promise<BenchResult[]> {
   const counting = countingSender();
