@@ -2,10 +2,15 @@ import { cpus } from 'node:os';
 
 import { benchOrderLatency, type BenchResult } from './order-latency';
 import { benchPatternMatching } from './pattern-matching';
+import { benchReplay } from './replay';
 
 /** Runs every benchmark and prints a Markdown table for docs/benchmarks.md. */
 async function main(): Promise<void> {
-  const results: BenchResult[] = [...(await benchPatternMatching()), ...(await benchOrderLatency())];
+  const results: BenchResult[] = [
+    ...(await benchPatternMatching()),
+    ...(await benchReplay()),
+    ...(await benchOrderLatency()),
+  ];
   const lines = [
     `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${new Date().toISOString()}`,
     '',

@@ -101,6 +101,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       accountId: config.accountId,
       sqs: createSqsTargetSender(sqsDirect, config.accountId),
       logger: logger.child('events'),
+      dataDir: config.dataDir,
     });
     cleanups.push(() => events.close());
     const gateway: Server = await startGateway({

@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
@@ -16,6 +17,8 @@ declare module 'vitest' {
     lambdaEndpoint: string;
     templatePath: string;
     region: string;
+    /** Absolute data folder of the local runtime, which keeps the archives. */
+    dataDir: string;
   }
 }
 
@@ -48,6 +51,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('lambdaEndpoint', `http://127.0.0.1:${config.lambdaPort}`);
   project.provide('region', config.region);
   project.provide('templatePath', stack.templatePath);
+  project.provide('dataDir', resolve(config.dataDir));
 }
 
 export async function teardown(): Promise<void> {
