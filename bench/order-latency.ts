@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 import { readLocalConfig } from '../local/config';
@@ -47,8 +49,10 @@ async function placeAndWait(httpUrl: string, sku: string): Promise<number> {
 
 /** Starts the local stack, then times POST /orders until CONFIRMED for 100 orders, 10 at a time. */
 export async function benchOrderLatency(): Promise<BenchResult[]> {
+  const dataDir = await mkdtemp(`${tmpdir()}/shop-bench-data-`);
   const config = {
     ...readLocalConfig(),
+    dataDir,
     awsPort: await findFreePort(),
     httpPort: await findFreePort(),
     lambdaPort: await findFreePort(),
@@ -102,5 +106,6 @@ export async function benchOrderLatency(): Promise<BenchResult[]> {
     ];
   } finally {
     await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
   }
 }

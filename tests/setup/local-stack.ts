@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
@@ -25,14 +26,18 @@ declare module 'vitest' {
 const serviceDir = fileURLToPath(new URL('../..', import.meta.url));
 
 let stack: LocalStack | undefined;
+let dataDir: string | undefined;
 
 /** Starts the whole local stack once for the integration and end-to-end tests, on free ports. */
 export async function setup(project: TestProject): Promise<void> {
   const logDir = `${serviceDir}.local-data/logs`;
   await mkdir(logDir, { recursive: true });
   const functionLog = createWriteStream(`${logDir}/functions.log`, { flags: 'w' });
+  // A fresh data folder per run, so archives of earlier runs never reach these tests.
+  dataDir = await mkdtemp(`${tmpdir()}/shop-test-data-`);
   const config = {
     ...readLocalConfig(),
+    dataDir,
     awsPort: await findFreePort(),
     httpPort: await findFreePort(),
     lambdaPort: await findFreePort(),
@@ -56,4 +61,7 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await stack?.stop();
+  if (dataDir) {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
