@@ -1,13 +1,11 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
-import { readLocalConfig } from '../../local/config';
+import { ephemeralConfig } from '../../local/ephemeral';
 import { createLogger } from '../../local/log';
-import { findFreePort } from '../../local/processes/ports';
 import { localAwsEnvironment, startLocalStack, type LocalStack } from '../../local/stack';
 import { seedCatalog } from '../../local/seed';
 
@@ -34,15 +32,8 @@ export async function setup(project: TestProject): Promise<void> {
   await mkdir(logDir, { recursive: true });
   const functionLog = createWriteStream(`${logDir}/functions.log`, { flags: 'w' });
   // A fresh data folder per run, so archives of earlier runs never reach these tests.
-  dataDir = await mkdtemp(`${tmpdir()}/shop-test-data-`);
-  const config = {
-    ...readLocalConfig(),
-    dataDir,
-    awsPort: await findFreePort(),
-    httpPort: await findFreePort(),
-    lambdaPort: await findFreePort(),
-    stage: 'test',
-  };
+  const config = await ephemeralConfig('test');
+  dataDir = config.dataDir;
   stack = await startLocalStack({
     config,
     serviceDir,
