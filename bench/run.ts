@@ -3,10 +3,16 @@ import { cpus } from 'node:os';
 import { benchOrderLatency, type BenchResult } from './order-latency';
 import { benchPatternMatching } from './pattern-matching';
 import { benchRebuild } from './rebuild';
+import { benchReplay } from './replay';
 
 /** Runs every benchmark and prints a Markdown table for docs/benchmarks.md. */
 async function main(): Promise<void> {
-  const results: BenchResult[] = [...(await benchPatternMatching()), ...(await benchOrderLatency()), ...(await benchRebuild())];
+  const results: BenchResult[] = [
+    ...(await benchPatternMatching()),
+    ...(await benchReplay()),
+    ...(await benchOrderLatency()),
+    ...(await benchRebuild()),
+  ];
   const lines = [
     `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${new Date().toISOString()}`,
     '',

@@ -31,6 +31,8 @@ export interface LocalStack {
   endpoint: string;
   /** Base URL of the HTTP API. */
   httpUrl: string;
+  /** The packaged CloudFormation template that the resources were read from. */
+  templatePath: string;
   resources: LocalResources;
   events: EventBridgeService;
   stop(): Promise<void>;
@@ -84,7 +86,8 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
   };
 
   try {
-    const packaged = packageService(options.serviceDir, config.stage, childEnv, logger.child('package'));
+    const packageDir = join(options.serviceDir, '.serverless-local', config.stage);
+    const packaged = packageService(options.serviceDir, config.stage, packageDir, childEnv, logger.child('package'));
     const dynamoDbPort = await findFreePort();
     const [dynamoDb, sqsServer] = await Promise.all([
       startDynamoDbLocal(dynamoDbPort, logger.child('dynamodb')),
@@ -98,6 +101,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       accountId: config.accountId,
       sqs: createSqsTargetSender(sqsDirect, config.accountId),
       logger: logger.child('events'),
+      dataDir: config.dataDir,
     });
     cleanups.push(() => events.close());
     const gateway: Server = await startGateway({
@@ -110,7 +114,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     cleanups.push(() => new Promise((resolve) => gateway.close(() => resolve())));
 
     await packaged;
-    const templatePath = join(options.serviceDir, '.serverless', 'cloudformation-template-update-stack.json');
+    const templatePath = join(packageDir, 'cloudformation-template-update-stack.json');
     const resources = await readTemplateFile(templatePath, {
       region: config.region,
       accountId: config.accountId,
@@ -150,6 +154,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     return {
       endpoint,
       httpUrl: `http://127.0.0.1:${config.httpPort}`,
+      templatePath,
       resources,
       events,
       stop: stopAll,

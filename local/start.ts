@@ -49,10 +49,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-// The test setup imports seedCatalog from this module, so only a direct run starts the stack.
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`Local start failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}
+main().catch((error: unknown) => {
+  process.stderr.write(`Local start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -3,13 +3,34 @@ import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 
 import type { EventsApi } from '../gateway/server';
 import type { Logger } from '../log';
-import type { LocalQueue, LocalResources } from './template';
+import type { LocalArchive, LocalQueue, LocalResources } from './template';
 
 /** Dead-letter queues first, so that a RedrivePolicy always names a queue that exists. */
 function inDependencyOrder(queues: LocalQueue[]): LocalQueue[] {
   const hasRedrive = (queue: LocalQueue) => queue.attributes.RedrivePolicy !== undefined;
 
   return [...queues.filter((queue) => !hasRedrive(queue)), ...queues.filter(hasRedrive)];
+}
+
+/**
+ * Creates an archive, or updates its settings when it already exists, for instance on
+ * disk from an earlier run. Either way the archive keeps the events it has.
+ */
+async function applyArchive(events: EventsApi, archive: LocalArchive): Promise<void> {
+  const settings = {
+    ArchiveName: archive.name,
+    Description: archive.description,
+    EventPattern: archive.eventPattern,
+    RetentionDays: archive.retentionDays,
+  };
+  try {
+    await events.handle('CreateArchive', { ...settings, EventSourceArn: archive.sourceArn });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ResourceAlreadyExistsException') {
+      throw error;
+    }
+    await events.handle('UpdateArchive', settings);
+  }
 }
 
 export interface ApplyClients {
@@ -19,7 +40,7 @@ export interface ApplyClients {
   logger: Logger;
 }
 
-/** Creates the tables, queues, buses, rules and targets of a template through their APIs. */
+/** Creates a template's tables, queues, buses, archives, rules and targets through their APIs. */
 export async function applyResources(resources: LocalResources, clients: ApplyClients): Promise<void> {
   const { logger } = clients;
   await Promise.all(
@@ -32,6 +53,9 @@ export async function applyResources(resources: LocalResources, clients: ApplyCl
   }
   for (const bus of resources.eventBuses) {
     await clients.events.handle('CreateEventBus', { Name: bus.name });
+  }
+  for (const archive of resources.archives) {
+    await applyArchive(clients.events, archive);
   }
   for (const rule of resources.rules) {
     await clients.events.handle('PutRule', {
@@ -56,6 +80,7 @@ export async function applyResources(resources: LocalResources, clients: ApplyCl
     tables: resources.tables.length,
     queues: resources.queues.length,
     buses: resources.eventBuses.length,
+    archives: resources.archives.length,
     rules: resources.rules.length,
   });
 }

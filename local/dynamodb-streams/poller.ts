@@ -10,6 +10,7 @@ import {
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 
 import type { Logger } from '../log';
+import { sleep } from '../sleep';
 import type { Invoke } from '../sqs-lambda/poller';
 import { toLambdaRecord } from './records';
 
@@ -37,16 +38,6 @@ export interface StreamPollerOptions {
 
 export interface StreamPoller {
   stop(): Promise<void>;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 }
 
 /** Index of the first record to retry after a response, or undefined when all succeeded. */

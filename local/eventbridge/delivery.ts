@@ -51,8 +51,12 @@ export class DeliveryScheduler {
 
   constructor(private readonly options: DeliverySchedulerOptions) {}
 
-  /** Starts delivering the jobs of one PutEvents call, on a later turn of the event loop. */
-  schedule(jobs: readonly DeliveryJob[]): void {
+  /**
+   * Starts delivering the jobs of one PutEvents call, on a later turn of the event loop.
+   * The returned promise resolves when these jobs are done, retries included, and never
+   * rejects.
+   */
+  schedule(jobs: readonly DeliveryJob[]): Promise<void> {
     const queues = new Map<string, DeliveryJob[]>();
     for (const job of jobs) {
       const key = `${job.ruleArn}\n${job.target.Id}`;
@@ -60,10 +64,14 @@ export class DeliveryScheduler {
       queue.push(job);
       queues.set(key, queue);
     }
+    const runs: Promise<void>[] = [];
     for (const queue of queues.values()) {
       const run = this.runQueue(queue).finally(() => this.pending.delete(run));
       this.pending.add(run);
+      runs.push(run);
     }
+
+    return Promise.all(runs).then(() => undefined);
   }
 
   /** Waits until every delivery scheduled so far, with its retries, has finished. */

@@ -4,11 +4,14 @@ import { readArray } from './validate';
 import type { ApiRequest, EventBridgeEvent, EventBus, ServiceContext } from './types';
 
 /**
- * Limit on the summed entry sizes of one PutEvents call. The EventBridge User Guide
- * ("Calculating Amazon EventBridge PutEvents event entry size") states that the total
- * entry size must be less than 256 KB.
+ * Limit on the summed entry sizes of one PutEvents call. AWS raised it from 256 KB to 1 MB
+ * on 29 January 2026 (AWS Compute Blog, "More room to build: serverless services now
+ * support payloads up to 1 MB"). Entry sizes are computed as the EventBridge User Guide
+ * ("Calculating Amazon EventBridge PutEvents event entry size") describes.
+ * NOTE: AWS does not state whether 1 MB means 1,048,576 bytes. This uses 1 MiB, the
+ * message size limit of SQS.
  */
-export const MAX_ENTRIES_BYTES = 256 * 1024;
+export const MAX_ENTRIES_BYTES = 1024 * 1024;
 const MAX_DETAIL_TYPE_LENGTH = 128;
 
 export interface AcceptedEvent {
@@ -188,7 +191,7 @@ export function putEvents(request: ApiRequest, entryContext: EntryContext): PutE
   if (totalBytes >= MAX_ENTRIES_BYTES) {
     throw validationError(
       `Total size of the entries in the request is over the limit: ${totalBytes} bytes, ` +
-        `which must be less than ${MAX_ENTRIES_BYTES} bytes (256 KB).`,
+        `which must be less than ${MAX_ENTRIES_BYTES} bytes (1 MiB).`,
     );
   }
   const result: PutEventsResult = {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '../log';
+import { ArchiveFileStorage, ArchiveMemoryStorage } from './archive-store';
+import { ArchiveOperations } from './archives';
 import { EventBusStore } from './buses';
 import { DEFAULT_RETRY_BACKOFF, DeliveryScheduler } from './delivery';
 import type { DeliveryJob, RetryBackoff } from './delivery';
@@ -8,6 +10,7 @@ import { testEventPattern } from './event-pattern';
 import { matchesEventPattern } from './pattern/index';
 import { putEvents } from './put-events';
 import type { AcceptedEvent } from './put-events';
+import { ReplayOperations } from './replays';
 import { RuleOperations, isRuleEnabled } from './rules';
 import { TargetOperations } from './targets';
 import { asRequest } from './validate';
@@ -35,15 +38,22 @@ export interface EventBridgeServiceOptions {
   logger?: EventBridgeLogger;
   /** Delays between delivery attempts. Tests pass small values. */
   retryBackoff?: Partial<RetryBackoff>;
+  /** Folder whose `archives/` keeps archives across restarts. Without it, they live in memory. */
+  dataDir?: string;
 }
 
 type OperationHandler = (request: ApiRequest) => unknown;
 
-/** In-memory EventBridge: buses, rules, targets, PutEvents and delivery to SQS queues. */
+/**
+ * Local EventBridge: buses, rules, targets, PutEvents, delivery to SQS queues, archives
+ * and replays. Everything but the archives lives in memory.
+ */
 export class EventBridgeService {
   private readonly context: ServiceContext;
   private readonly buses: EventBusStore;
   private readonly delivery: DeliveryScheduler;
+  private readonly archives: ArchiveOperations;
+  private readonly replays: ReplayOperations;
   private readonly logger: EventBridgeLogger;
   private readonly operations: ReadonlyMap<string, OperationHandler>;
 
@@ -57,6 +67,17 @@ export class EventBridgeService {
       logger: this.logger,
       now,
       backoff: { ...DEFAULT_RETRY_BACKOFF, ...options.retryBackoff },
+    });
+    const storage = options.dataDir
+      ? new ArchiveFileStorage(options.dataDir)
+      : new ArchiveMemoryStorage();
+    this.archives = new ArchiveOperations(this.context, this.buses, storage, this.logger);
+    this.replays = new ReplayOperations(this.context, {
+      archives: this.archives,
+      buses: this.buses,
+      delivery: this.delivery,
+      now,
+      logger: this.logger,
     });
     this.operations = this.createOperations();
   }
@@ -97,6 +118,8 @@ export class EventBridgeService {
    * logged as dropped if that fails.
    */
   close(): Promise<void> {
+    this.replays.cancelAll();
+
     return this.delivery.stop();
   }
 
@@ -104,6 +127,8 @@ export class EventBridgeService {
     const buses = this.buses;
     const rules = new RuleOperations(this.context, buses);
     const targets = new TargetOperations(rules);
+    const archives = this.archives;
+    const replays = this.replays;
 
     return new Map<string, OperationHandler>([
       ['PutEvents', (request) => this.putEvents(request)],
@@ -121,6 +146,15 @@ export class EventBridgeService {
       ['DescribeEventBus', (request) => buses.describeEventBus(request)],
       ['DeleteEventBus', (request) => buses.deleteEventBus(request)],
       ['TestEventPattern', (request) => testEventPattern(request)],
+      ['CreateArchive', (request) => archives.createArchive(request)],
+      ['DescribeArchive', (request) => archives.describeArchive(request)],
+      ['ListArchives', (request) => archives.listArchives(request)],
+      ['UpdateArchive', (request) => archives.updateArchive(request)],
+      ['DeleteArchive', (request) => archives.deleteArchive(request)],
+      ['StartReplay', (request) => replays.startReplay(request)],
+      ['DescribeReplay', (request) => replays.describeReplay(request)],
+      ['ListReplays', (request) => replays.listReplays(request)],
+      ['CancelReplay', (request) => replays.cancelReplay(request)],
     ]);
   }
 
@@ -133,11 +167,12 @@ export class EventBridgeService {
       now,
     });
     const jobs = result.accepted.flatMap((accepted) => {
+      this.archives.record(accepted.bus.name, accepted.event, now);
       this.notifyAccepted(accepted);
 
       return matchJobs(accepted, now);
     });
-    this.delivery.schedule(jobs);
+    void this.delivery.schedule(jobs);
 
     return result.response;
   }

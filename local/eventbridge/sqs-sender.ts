@@ -32,6 +32,33 @@ function toMessageAttributes(
   );
 }
 
+const astralCharacter = /[\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Escapes characters above U+FFFF in a JSON body as surrogate pairs (`\ud83d\ude00`), which
+ * parse to the same value. fauxqs 2.4.1 rejects such characters although SQS accepts them, so
+ * an event with an emoji would otherwise never reach its queue. Other bodies pass unchanged.
+ * NOTE: a message sent straight to fauxqs with such characters is still rejected.
+ */
+export function escapeAstralCharacters(body: string): string {
+  if (!astralCharacter.test(body)) {
+    return body;
+  }
+  astralCharacter.lastIndex = 0;
+  try {
+    JSON.parse(body);
+  } catch {
+    return body;
+  }
+
+  return body.replace(astralCharacter, (character) => {
+    const high = character.charCodeAt(0).toString(16);
+    const low = character.charCodeAt(1).toString(16);
+
+    return `\\u${high}\\u${low}`;
+  });
+}
+
 /**
  * Creates a sender that sends to queues by ARN through `client`. Queue URLs come from
  * GetQueueUrl and are cached per ARN. A queue of another account is looked up with
@@ -71,7 +98,7 @@ export function createSqsTargetSender(client: SQSClient, accountId: string): Sqs
         const queueUrl = await resolveQueueUrl(queueArn);
         const command = new SendMessageCommand({
           QueueUrl: queueUrl,
-          MessageBody: body,
+          MessageBody: escapeAstralCharacters(body),
           MessageAttributes: toMessageAttributes(messageAttributes),
         });
         await client.send(command);

@@ -14,6 +14,8 @@ export interface EventBridgeEvent {
   region: string;
   resources: string[];
   detail: Record<string, unknown>;
+  /** Name of the replay that sent the event again; absent on events put with PutEvents. */
+  'replay-name'?: string;
 }
 
 export type RuleState =

@@ -4,14 +4,15 @@ import type { IncomingHttpHeaders } from 'node:http';
 export type Route =
   | { service: 'events'; operation: string }
   | { service: 'sqs' }
+  | { service: 'query' }
   | { service: 'dynamodb' }
   | { service: 'health' }
   | { service: 'faults' }
   | { service: 'unknown' };
 
 /**
- * Routes by the `X-Amz-Target` header of the AWS JSON protocols, and sends form-encoded
- * requests (the SQS query protocol, which the AWS CLI v2 still uses for SQS) to SQS.
+ * Routes by the `X-Amz-Target` header of the AWS JSON protocols. Form-encoded requests are
+ * query protocol requests, which older AWS CLI v2 releases (Debian's 2.9) send for SQS.
  */
 export function routeRequest(method: string, url: string, headers: IncomingHttpHeaders): Route {
   const target = headers['x-amz-target'];
@@ -37,7 +38,7 @@ export function routeRequest(method: string, url: string, headers: IncomingHttpH
   }
   const contentType = headers['content-type'] ?? '';
   if (contentType.includes('x-www-form-urlencoded') || (method === 'GET' && url.includes('Action='))) {
-    return { service: 'sqs' };
+    return { service: 'query' };
   }
 
   return { service: 'unknown' };

@@ -3,6 +3,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { Logger } from '../log';
 import { FaultSwitch, InvalidFaultError } from './faults';
 import { routeRequest } from './routing';
+import { serveQueryRequest } from './sqs-query-proxy';
 
 /** The EventBridge API as the gateway needs it: one call per operation. */
 export interface EventsApi {
@@ -149,6 +150,12 @@ export function startGateway(options: GatewayOptions): Promise<Server> {
         break;
       case 'sqs':
         forward(options.sqsPort, incoming, response, logger);
+        break;
+      case 'query':
+        serveQueryRequest(incoming, response, options).catch((error: unknown) => {
+          logger.error('query request failed', { error });
+          response.destroy(error instanceof Error ? error : undefined);
+        });
         break;
       case 'dynamodb':
         forward(options.dynamoDbPort, incoming, response, logger);

@@ -44,6 +44,12 @@ export function startChild(
     }
   };
 
+  // A parent that exits without stopping its children (process.exit, an uncaught error) still
+  // ends them, so no DynamoDB Local or serverless-offline is left behind.
+  const killOnExit = () => signalGroup('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
+
   return {
     process: child,
     exited,

@@ -11,10 +11,19 @@ function oslsBin(): string {
   return join(dirname(require.resolve('osls/package.json')), 'bin', 'serverless.js');
 }
 
-/** Runs `osls package` so that the CloudFormation template the runtime reads is current. */
-export async function packageService(cwd: string, stage: string, env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {
+/**
+ * Runs `osls package` into `outputDir`, so that the CloudFormation template the runtime
+ * reads is current.
+ */
+export async function packageService(
+  cwd: string,
+  stage: string,
+  outputDir: string,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): Promise<void> {
   const output: string[] = [];
-  const child = startChild(process.execPath, [oslsBin(), 'package', '--stage', stage], {
+  const child = startChild(process.execPath, [oslsBin(), 'package', '--stage', stage, '--package', outputDir], {
     cwd,
     env,
     logger,

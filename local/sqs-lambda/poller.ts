@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-sqs';
 
 import type { Logger } from '../log';
+import { sleep } from '../sleep';
 import { readBatchResponse } from './batch-response';
 import { toLambdaRecord } from './records';
 
@@ -38,16 +39,6 @@ export interface Poller {
 
 const maxMessagesPerReceive = 10;
 const longPollSeconds = 20;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
-}
 
 /**
  * Gathers one batch as an SQS event source mapping does. The first receive long-polls. With

@@ -10,7 +10,7 @@ import { api, postOrder, settledOrder } from '../support/http';
 const { dynamoDb } = localClients();
 const lambda = new LambdaClient({
   region: inject('region'),
-  endpoint: inject('lambdaUrl'),
+  endpoint: inject('lambdaEndpoint'),
   credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   maxAttempts: 1,
 });

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
 /** The template that `osls package` wrote for the test stack in the global setup. */
-const templatePath = fileURLToPath(new URL('../../.serverless/cloudformation-template-update-stack.json', import.meta.url));
+const templatePath = inject('templatePath');
 
 interface Resource {
   Type: string;

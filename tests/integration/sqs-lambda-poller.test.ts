@@ -1,4 +1,6 @@
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 
 import { createLogger } from '../../local/log';
@@ -52,7 +54,40 @@ function start(queue: { queueUrl: string; queueArn: string }, invoke: Invoke, ba
   });
 }
 
+const recorded = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../../shared/cases/aws-events/sqs-base.json', import.meta.url)), 'utf8'),
+);
+
 describe('SQS to Lambda poller', () => {
+  it('delivers records with the recorded AWS shape', async () => {
+    const queue = await createQueueWithDlq(sqs, uniqueName('shape'), 5, 3);
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queue.queueUrl,
+        MessageBody: 'shaped',
+        MessageAttributes: { testAttr: { DataType: 'Number', StringValue: '100' } },
+      }),
+    );
+    const events: { Records: SqsLambdaRecord[] }[] = [];
+    start(queue, async (_name, event) => {
+      events.push(event as { Records: SqsLambdaRecord[] });
+
+      return { ok: true, payload: null };
+    });
+
+    await eventually(async () => (events.length > 0 ? true : undefined), 10_000, 'an invocation');
+
+    const record = events[0]?.Records[0] as SqsLambdaRecord;
+    const expected = recorded.Records[0];
+    const optionalKeys = ['md5OfMessageAttributes'];
+    expect(Object.keys(record).filter((key) => !optionalKeys.includes(key)).sort()).toEqual(Object.keys(expected).sort());
+    expect(Object.keys(record.attributes).sort()).toEqual(Object.keys(expected.attributes).sort());
+    expect(record.eventSource).toBe('aws:sqs');
+    expect(record.eventSourceARN).toBe(queue.queueArn);
+    expect(record.messageAttributes.testAttr).toMatchObject({ stringValue: '100', dataType: 'Number' });
+    expect(record.attributes.ApproximateReceiveCount).toBe('1');
+  });
+
   it('redelivers only the reported failure, then moves it to the DLQ', async () => {
     // The visibility timeout is longer than the batching window, so a batch never holds one
     // message twice.

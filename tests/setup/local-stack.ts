@@ -1,11 +1,11 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
-import { readLocalConfig } from '../../local/config';
+import { ephemeralConfig } from '../../local/ephemeral';
 import { createLogger } from '../../local/log';
-import { findFreePort } from '../../local/processes/ports';
 import { localAwsEnvironment, startLocalStack, type LocalStack } from '../../local/stack';
 import { seedCatalog } from '../../local/seed';
 
@@ -13,28 +13,27 @@ declare module 'vitest' {
   export interface ProvidedContext {
     awsEndpoint: string;
     httpUrl: string;
-    /** Base URL of serverless-offline's Lambda Invoke API. */
-    lambdaUrl: string;
+    lambdaEndpoint: string;
+    templatePath: string;
     region: string;
+    /** Absolute data folder of the local runtime, which keeps the archives. */
+    dataDir: string;
   }
 }
 
 const serviceDir = fileURLToPath(new URL('../..', import.meta.url));
 
 let stack: LocalStack | undefined;
+let dataDir: string | undefined;
 
 /** Starts the whole local stack once for the integration and end-to-end tests, on free ports. */
 export async function setup(project: TestProject): Promise<void> {
   const logDir = `${serviceDir}.local-data/logs`;
   await mkdir(logDir, { recursive: true });
   const functionLog = createWriteStream(`${logDir}/functions.log`, { flags: 'w' });
-  const config = {
-    ...readLocalConfig(),
-    awsPort: await findFreePort(),
-    httpPort: await findFreePort(),
-    lambdaPort: await findFreePort(),
-    stage: 'test',
-  };
+  // A fresh data folder per run, so archives of earlier runs never reach these tests.
+  const config = await ephemeralConfig('test');
+  dataDir = config.dataDir;
   stack = await startLocalStack({
     config,
     serviceDir,
@@ -45,10 +44,15 @@ export async function setup(project: TestProject): Promise<void> {
   Object.assign(process.env, localAwsEnvironment(stack.endpoint, config.region));
   project.provide('awsEndpoint', stack.endpoint);
   project.provide('httpUrl', stack.httpUrl);
-  project.provide('lambdaUrl', `http://127.0.0.1:${config.lambdaPort}`);
+  project.provide('lambdaEndpoint', `http://127.0.0.1:${config.lambdaPort}`);
   project.provide('region', config.region);
+  project.provide('templatePath', stack.templatePath);
+  project.provide('dataDir', resolve(config.dataDir));
 }
 
 export async function teardown(): Promise<void> {
   await stack?.stop();
+  if (dataDir) {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }

@@ -219,10 +219,10 @@ describe('EventBridgeService PutEvents', () => {
     expect(error.code).toBe('ValidationException');
   });
 
-  it('accepts entries totalling one byte under 256 KB', async () => {
+  it('accepts entries one byte under 1 MiB', async () => {
     const { call } = createHarness();
     const base = orderEntry({ Detail: '{"p":""}' });
-    const padding = 256 * 1024 - 1 - entrySize(base);
+    const padding = 1024 * 1024 - 1 - entrySize(base);
 
     const result = await call('PutEvents', {
       Entries: [orderEntry({ Detail: `{"p":"${'x'.repeat(padding)}"}` })],
@@ -231,9 +231,9 @@ describe('EventBridgeService PutEvents', () => {
     expect(result.FailedEntryCount).toBe(0);
   });
 
-  it('rejects entries totalling 256 KB', async () => {
+  it('rejects entries totalling 1 MiB', async () => {
     const { call } = createHarness();
-    const half = 128 * 1024 - entrySize(orderEntry({ Detail: '{"p":""}' }));
+    const half = 512 * 1024 - entrySize(orderEntry({ Detail: '{"p":""}' }));
     const entry = orderEntry({ Detail: `{"p":"${'x'.repeat(half)}"}` });
 
     const error = await apiError(call('PutEvents', { Entries: [entry, entry] }));
