@@ -7,11 +7,14 @@ import { CancellationReason, Money, PricedLine, Sku } from './common';
  */
 export const MAX_ORDER_LINES = 50;
 
+/** Upper bound on the quantity of one line, which also keeps every total a safe integer. */
+export const MAX_LINE_QUANTITY = 10_000;
+
 /** Body of `POST /orders`. Prices are not accepted from the client. */
 export const CreateOrderRequest = z.object({
   customerId: z.string().trim().min(1).max(128),
   items: z
-    .array(z.object({ sku: Sku, quantity: z.int().positive() }))
+    .array(z.object({ sku: Sku, quantity: z.int().positive().max(MAX_LINE_QUANTITY) }))
     .min(1)
     .max(MAX_ORDER_LINES),
   payment: z.object({ token: z.string().min(1).max(256) }),

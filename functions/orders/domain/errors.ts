@@ -11,7 +11,7 @@ export class InvalidOrderCommandError extends Error {
   constructor(
     readonly command: string,
     readonly orderId: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`${command} rejected for order ${orderId}: ${reason}`);
     this.name = 'InvalidOrderCommandError';

@@ -110,7 +110,8 @@ function decideCreation(data: {
     return decide({ type: 'CreateOrder', data }, initialOrderState);
   } catch (error) {
     if (error instanceof InvalidOrderCommandError) {
-      throw new HttpError(422, error.message, undefined, { cause: error });
+      // The order id was only just generated and is never stored, so the message leaves it out.
+      throw new HttpError(422, `The order cannot be created: ${error.reason}.`, undefined, { cause: error });
     }
     throw error;
   }
