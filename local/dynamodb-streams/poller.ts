@@ -74,25 +74,52 @@ class ShardReader {
     private readonly signal: AbortSignal,
   ) {}
 
-  async run(): Promise<void> {
-    const { streams } = this.options;
-    const start = await streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: this.streamArn,
-        ShardId: this.shard.ShardId,
-        ShardIteratorType: this.options.startingPosition,
-      }),
+  /** Sequence number of the newest record read from the shard so far. */
+  private lastRead: string | undefined;
+
+  private async iteratorAfterLastRead(): Promise<string | undefined> {
+    const position = this.lastRead
+      ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: this.lastRead }
+      : { ShardIteratorType: this.options.startingPosition };
+    const response = await this.options.streams.send(
+      new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: this.shard.ShardId, ...position }),
     );
-    let iterator = start.ShardIterator;
+
+    return response.ShardIterator;
+  }
+
+  /**
+   * Reads the next page. DynamoDB Local sometimes rejects a valid iterator with
+   * TrimmedDataAccessException, and iterators expire after 15 minutes, so either error is
+   * answered with a new iterator right after the last record read, as AWS's pollers do.
+   */
+  private async readPage(iterator: string, limit: number): Promise<{ records: StreamRecord[]; next?: string }> {
+    try {
+      const page = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }), {
+        abortSignal: this.signal,
+      });
+
+      return { records: page.Records ?? [], next: page.NextShardIterator };
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') {
+        throw error;
+      }
+      this.options.logger.debug('shard iterator renewed', { table: this.options.tableName, reason: name });
+
+      return { records: [], next: await this.iteratorAfterLastRead() };
+    }
+  }
+
+  async run(): Promise<void> {
+    let iterator = await this.iteratorAfterLastRead();
     let pending: StreamRecord[] = [];
     while (!this.signal.aborted && (iterator || pending.length > 0)) {
       if (pending.length < this.options.batchSize && iterator) {
-        const page = await streams.send(
-          new GetRecordsCommand({ ShardIterator: iterator, Limit: this.options.batchSize - pending.length }),
-          { abortSignal: this.signal },
-        );
-        pending.push(...(page.Records ?? []));
-        iterator = page.NextShardIterator;
+        const page = await this.readPage(iterator, this.options.batchSize - pending.length);
+        pending.push(...page.records);
+        this.lastRead = page.records.at(-1)?.dynamodb?.SequenceNumber ?? this.lastRead;
+        iterator = page.next;
       }
       if (pending.length === 0) {
         await sleep(this.options.idleDelayMs ?? 100, this.signal);
