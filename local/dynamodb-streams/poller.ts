@@ -90,8 +90,8 @@ class ShardReader {
 
   /**
    * Reads the next page. DynamoDB Local sometimes rejects a valid iterator with
-   * TrimmedDataAccessException, and iterators expire after 15 minutes, so either error is
-   * answered with a new iterator right after the last record read, as AWS's pollers do.
+   * TrimmedDataAccessException, and iterators expire after 15 minutes. On either error the
+   * reader takes a new iterator right after the last record read and goes on.
    */
   private async readPage(iterator: string, limit: number): Promise<{ records: StreamRecord[]; next?: string }> {
     try {

@@ -34,7 +34,7 @@ export interface ArchivedEvent {
   event: EventBridgeEvent;
 }
 
-/** Where archives keep their settings and events. */
+/** Storage of the archives' settings and events. */
 export interface ArchiveStorage {
   loadSettings(): ArchiveSettings[];
   saveSettings(settings: ArchiveSettings): void;

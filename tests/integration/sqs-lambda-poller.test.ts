@@ -89,7 +89,7 @@ describe('SQS to Lambda poller', () => {
   });
 
   it('redelivers only the reported failure, then moves it to the DLQ', async () => {
-    // The visibility timeout is longer than the batching window, so a batch never holds one
+    // The visibility timeout is longer than the batching window, so a batch never contains one
     // message twice.
     const queue = await createQueueWithDlq(sqs, uniqueName('partial'), 3, 3);
     await sqs.send(

@@ -8,7 +8,7 @@ export interface HttpResult {
   body: any;
 }
 
-/** Sends a request to the local HTTP API and parses a JSON answer. */
+/** Sends a request to the local HTTP API and parses a JSON response. */
 export async function api(path: string, init: RequestInit = {}): Promise<HttpResult> {
   const response = await fetch(`${inject('httpUrl')}${path}`, init);
   const text = await response.text();

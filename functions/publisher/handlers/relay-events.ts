@@ -21,7 +21,7 @@ interface PendingEntry {
   event: IntegrationEvent;
 }
 
-/** What a stream record holds for the relay. */
+/** The part of a stream record that the relay publishes, if any. */
 type RecordOutbox =
   | { kind: 'entry'; event: IntegrationEvent }
   | { kind: 'none' }
