@@ -84,7 +84,16 @@ async function readStream(
   tableName: string,
   streamId: string,
 ): Promise<StoredEventItem[]> {
-  const events: StoredEventItem[] = [];
+  return (await queryStreamItems(client, tableName, streamId)).map(parseStoredItem);
+}
+
+/** Reads every item of one stream, oldest version first, with a consistent read. */
+export async function queryStreamItems(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  streamId: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(
@@ -97,13 +106,11 @@ async function readStream(
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of page.Items ?? []) {
-      events.push(parseStoredItem(item));
-    }
+    items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
 
-  return events;
+  return items;
 }
 
 function parseStoredItem(item: Record<string, unknown>): StoredEventItem {

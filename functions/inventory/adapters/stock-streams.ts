@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Sku } from '../../../schemas/common';
 import { EventMetadata } from '../../../schemas/event-definition';
 import { InvalidStoredItemError } from '../../../lib/errors';
+import { queryStreamItems } from '../../../lib/event-store';
 import { foldStock, type StockEvent, type StockLevel } from '../domain/stock';
 
 /** The stream of one sku's stock in INVENTORY_TABLE. */
@@ -62,26 +63,7 @@ async function readStockStream(
   tableName: string,
   sku: string,
 ): Promise<StockEvent[]> {
-  const events: StockEvent[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#streamId = :streamId',
-        ExpressionAttributeNames: { '#streamId': 'streamId' },
-        ExpressionAttributeValues: { ':streamId': stockStreamId(sku) },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      events.push(parseStockEvent(item));
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-
-  return events;
+  return (await queryStreamItems(client, tableName, stockStreamId(sku))).map(parseStockEvent);
 }
 
 /**
