@@ -44,8 +44,9 @@ export interface ArchiveStorage {
   delete(name: string): void;
 }
 
-function parseLines(text: string): ArchivedEvent[] {
+function parseLines(text: string): { records: ArchivedEvent[]; skipped: number } {
   const records: ArchivedEvent[] = [];
+  let skipped = 0;
   for (const line of text.split('\n')) {
     if (line.trim() === '') {
       continue;
@@ -54,10 +55,11 @@ function parseLines(text: string): ArchivedEvent[] {
       records.push(JSON.parse(line) as ArchivedEvent);
     } catch {
       // A line cut short by a crash during an append is skipped, like a lost event.
+      skipped += 1;
     }
   }
 
-  return records;
+  return { records, skipped };
 }
 
 function toLines(records: readonly ArchivedEvent[]): string {
@@ -72,7 +74,10 @@ function toLines(records: readonly ArchivedEvent[]): string {
 export class ArchiveFileStorage implements ArchiveStorage {
   private readonly folder: string;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly warn: (message: string, fields: Record<string, unknown>) => void = () => undefined,
+  ) {
     this.folder = join(dataDir, 'archives');
   }
 
@@ -98,10 +103,23 @@ export class ArchiveFileStorage implements ArchiveStorage {
     appendFileSync(this.path(name, '.jsonl'), `${JSON.stringify(record)}\n`);
   }
 
+  /**
+   * Reads an archive's events. A file with lines that do not parse, such as a last line cut
+   * short by a crash, is rewritten without them, so the next append starts a line of its own.
+   */
   readEvents(name: string): ArchivedEvent[] {
     const path = this.path(name, '.jsonl');
+    if (!existsSync(path)) {
+      return [];
+    }
+    const text = readFileSync(path, 'utf8');
+    const { records, skipped } = parseLines(text);
+    if (skipped > 0 || (text !== '' && !text.endsWith('\n'))) {
+      this.warn('archive lines skipped and file repaired', { archive: name, skipped });
+      this.replaceEvents(name, records);
+    }
 
-    return existsSync(path) ? parseLines(readFileSync(path, 'utf8')) : [];
+    return records;
   }
 
   replaceEvents(name: string, records: readonly ArchivedEvent[]): void {

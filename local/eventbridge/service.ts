@@ -69,7 +69,7 @@ export class EventBridgeService {
       backoff: { ...DEFAULT_RETRY_BACKOFF, ...options.retryBackoff },
     });
     const storage = options.dataDir
-      ? new ArchiveFileStorage(options.dataDir)
+      ? new ArchiveFileStorage(options.dataDir, (message, fields) => this.logger.warn(message, fields))
       : new ArchiveMemoryStorage();
     this.archives = new ArchiveOperations(this.context, this.buses, storage, this.logger);
     this.replays = new ReplayOperations(this.context, {

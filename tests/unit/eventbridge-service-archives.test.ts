@@ -76,6 +76,18 @@ describe('EventBridgeService archives', () => {
     expect(archive.EventCount).toBe(2);
   });
 
+  it('keeps the next event after a torn line', async () => {
+    await archiveTwoEvents(createHarness({ dataDir }));
+    appendFileSync(join(dataDir, 'archives', 'orders.jsonl'), '{"archivedAt":"2024-05-');
+    const restarted = createHarness({ dataDir });
+    await restarted.call('PutEvents', { Entries: [orderEntry()] });
+
+    const again = createHarness({ dataDir });
+
+    const archive = await again.call('DescribeArchive', { ArchiveName: 'orders' });
+    expect(archive.EventCount).toBe(3);
+  });
+
   it('drops expired events at start', async () => {
     await archiveTwoEvents(createHarness({ dataDir }), 1);
     const twoDaysLater = new FakeClock();
