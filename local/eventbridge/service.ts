@@ -82,6 +82,11 @@ export class EventBridgeService {
     this.operations = this.createOperations();
   }
 
+  /** Returns whether the local EventBridge serves the operation, e.g. `PutEvents`. */
+  supports(operation: string): boolean {
+    return this.operations.has(operation);
+  }
+
   /**
    * Runs one API operation, named as in X-Amz-Target after `AWSEvents.`, with the parsed
    * JSON request. Rejects with EventBridgeApiError, where unexpected errors become a

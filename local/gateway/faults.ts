@@ -21,15 +21,23 @@ export class InvalidFaultError extends Error {
 export class FaultSwitch {
   private readonly rules = new Map<string, FaultRule>();
 
+  /** `isKnownOperation` rejects rules for operations that are never called, such as typos. */
+  constructor(private readonly isKnownOperation: (operation: string) => boolean = () => true) {}
+
   /** Adds or replaces the rule for an operation, from a request body. */
   set(body: unknown): FaultRule {
     const input = (body ?? {}) as Record<string, unknown>;
     if (typeof input.operation !== 'string' || input.operation === '') {
       throw new InvalidFaultError('Missing "operation": name an EventBridge operation, e.g. "PutEvents".');
     }
+    if (!this.isKnownOperation(input.operation)) {
+      throw new InvalidFaultError(
+        `Unknown operation "${input.operation}": name an EventBridge operation the local endpoint serves, e.g. "PutEvents".`,
+      );
+    }
     const count = input.count ?? 1;
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-      throw new InvalidFaultError(`Invalid "count" ${JSON.stringify(count)}: expected a whole number of calls, 0 or more.`);
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+      throw new InvalidFaultError(`Invalid "count" ${JSON.stringify(count)}: expected a whole number of calls, 1 or more.`);
     }
     const rule: FaultRule = {
       operation: input.operation,
@@ -46,10 +54,13 @@ export class FaultSwitch {
   /** Returns the failure for this call of the operation, if one is planned, and counts it. */
   take(operation: string): FaultRule | undefined {
     const rule = this.rules.get(operation);
-    if (!rule || rule.remaining === 0) {
+    if (!rule) {
       return undefined;
     }
     rule.remaining -= 1;
+    if (rule.remaining === 0) {
+      this.rules.delete(operation);
+    }
 
     return rule;
   }

@@ -8,6 +8,8 @@ import { serveQueryRequest } from './sqs-query-proxy';
 /** The EventBridge API as the gateway needs it: one call per operation. */
 export interface EventsApi {
   handle(operation: string, request: unknown): Promise<unknown>;
+  /** Returns whether the operation exists; without it, every name is taken as one. */
+  supports?(operation: string): boolean;
 }
 
 export interface GatewayOptions {
@@ -129,8 +131,10 @@ async function serveFaults(
     } else if (incoming.method === 'DELETE') {
       faults.clear();
       sendJson(response, 200, { faults: [] });
-    } else {
+    } else if (incoming.method === 'GET') {
       sendJson(response, 200, { faults: faults.list() });
+    } else {
+      sendJson(response, 405, { __type: 'MethodNotAllowed', message: 'Use GET, POST or DELETE on /_local/faults.' });
     }
   } catch (error) {
     const message = error instanceof InvalidFaultError ? error.message : 'Request body is not valid JSON.';
@@ -141,7 +145,7 @@ async function serveFaults(
 /** Starts the single AWS endpoint: EventBridge served here, SQS and DynamoDB forwarded. */
 export function startGateway(options: GatewayOptions): Promise<Server> {
   const { events, logger } = options;
-  const faults = options.faults ?? new FaultSwitch();
+  const faults = options.faults ?? new FaultSwitch((operation) => events.supports?.(operation) ?? true);
   const server = createServer((incoming, response) => {
     const route = routeRequest(incoming.method ?? 'GET', incoming.url ?? '/', incoming.headers);
     switch (route.service) {

@@ -47,6 +47,25 @@ describe('local fault switch', () => {
     expect(((await response.json()) as { message: string }).message).toContain('operation');
   });
 
+  it.each([
+    ['an unknown operation', { operation: 'Bogus', count: 1 }, 'Bogus'],
+    ['a zero count', { operation: 'PutEvents', count: 0 }, 'count'],
+  ])('rejects %s', async (_case, body, named) => {
+    const response = await setFaults('POST', body);
+
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toContain(named);
+  });
+
+  it('forgets a used-up failure', async () => {
+    await setFaults('POST', { operation: 'PutEvents', count: 1 });
+    await events.send(new PutEventsCommand({ Entries: [entry] })).catch(() => undefined);
+
+    const listed = (await (await setFaults('GET')).json()) as { faults: unknown[] };
+
+    expect(listed.faults).toEqual([]);
+  });
+
   it('lists the planned failures', async () => {
     await setFaults('POST', { operation: 'PutRule', count: 3, code: 'ThrottlingException', statusCode: 400 });
 
