@@ -38,7 +38,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('stopping', { signal });
     stack.stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error('stop failed', { error });
         process.exit(1);

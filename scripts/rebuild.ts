@@ -52,6 +52,9 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  if (positionals.length > 1) {
+    throw new Error(`Unexpected arguments "${positionals.slice(1).join(' ')}": name one projection.\n${USAGE}`);
+  }
   const name = readProjectionName(positionals[0]);
   const stage = values.stage ?? process.env.STAGE ?? 'dev';
   const tables = stageTables(stage);
@@ -59,7 +62,15 @@ async function main(): Promise<void> {
     marshallOptions: { removeUndefinedValues: true },
   });
   const startedAt = performance.now();
-  const summary = await rebuildProjection(name, client, tables, stderrProgress(name));
+  const summary = await rebuildProjection(name, client, tables, stderrProgress(name)).catch((error: unknown) => {
+    if ((error as Error).name === 'ResourceNotFoundException') {
+      const names = Object.values(tables).join(', ');
+      throw new Error(`A table of stage "${stage}" was not found (${names}). Check --stage and AWS_ENDPOINT_URL.`, {
+        cause: error,
+      });
+    }
+    throw error;
+  });
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   process.stdout.write(
     `Rebuilt ${name} of stage ${stage}: ${summary.written} items from ` +
