@@ -12,6 +12,11 @@ export interface LocalConfig {
   stage: string;
   /** Folder for state kept across restarts. */
   dataDir: string;
+  /**
+   * Keeps DynamoDB tables and stream positions in `dataDir`, so a restart keeps orders and
+   * stock consistent with the archive. Off for throwaway stacks, which run in memory.
+   */
+  persistTables: boolean;
 }
 
 export function readPort(name: string, fallback: number): number {
@@ -37,5 +42,6 @@ export function readLocalConfig(): LocalConfig {
     lambdaPort: readPort('LAMBDA_PORT', 3002),
     stage: process.env.STAGE ?? 'dev',
     dataDir: process.env.LOCAL_DATA_DIR ?? '.local-data',
+    persistTables: process.env.LOCAL_PERSIST !== 'false',
   };
 }

@@ -17,5 +17,6 @@ export async function ephemeralConfig(stage: string): Promise<LocalConfig> {
     httpPort: await findFreePort(),
     lambdaPort: await findFreePort(),
     stage,
+    persistTables: false,
   };
 }

@@ -18,6 +18,7 @@ import { createSqsTargetSender } from './eventbridge/sqs-sender';
 import { startGateway } from './gateway/server';
 import type { Logger } from './log';
 import type { ManagedChild } from './processes/child';
+import { FileCheckpoints, MemoryCheckpoints, type StreamCheckpoints } from './dynamodb-streams/checkpoints';
 import { startStreamPoller } from './dynamodb-streams/poller';
 import { startDynamoDbLocal } from './processes/dynamodb-local';
 import { startSqsServer, type SqsServer } from './processes/fauxqs';
@@ -90,7 +91,11 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const packaged = packageService(options.serviceDir, config.stage, packageDir, childEnv, logger.child('package'));
     const dynamoDbPort = await findFreePort();
     const [dynamoDb, sqsServer] = await Promise.all([
-      startDynamoDbLocal(dynamoDbPort, logger.child('dynamodb')),
+      startDynamoDbLocal(
+        dynamoDbPort,
+        logger.child('dynamodb'),
+        config.persistTables ? join(config.dataDir, 'dynamodb') : undefined,
+      ),
       startSqsServer(0),
     ]);
     cleanups.push(() => (dynamoDb as ManagedChild).stop(), () => (sqsServer as SqsServer).stop());
@@ -145,6 +150,9 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       accountId: config.accountId,
       lambdaPort: config.lambdaPort,
       concurrency: options.pollerConcurrency ?? 2,
+      checkpoints: config.persistTables
+        ? new FileCheckpoints(join(config.dataDir, 'stream-checkpoints.json'))
+        : new MemoryCheckpoints(),
       logger,
     });
     cleanups.push(async () => {
@@ -166,6 +174,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
 }
 
 interface PollerSettings {
+  checkpoints: StreamCheckpoints;
   sqs: SQSClient;
   dynamoDb: DynamoDBClient;
   streams: DynamoDBStreamsClient;
@@ -239,6 +248,7 @@ function startStreamPollerFor(
     maximumRetryAttempts: mapping.maximumRetryAttempts,
     onFailureQueueUrl: mapping.onFailureDestination ? queueFor(mapping.onFailureDestination)?.url : undefined,
     invoke,
+    checkpoints: settings.checkpoints,
     logger: settings.logger.child('dynamodb-streams'),
   });
 }

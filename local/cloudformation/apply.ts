@@ -3,7 +3,7 @@ import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 
 import type { EventsApi } from '../gateway/server';
 import type { Logger } from '../log';
-import type { LocalArchive, LocalQueue, LocalResources } from './template';
+import type { LocalArchive, LocalQueue, LocalResources, LocalTable } from './template';
 
 /** Dead-letter queues first, so that a RedrivePolicy always names a queue that exists. */
 function inDependencyOrder(queues: LocalQueue[]): LocalQueue[] {
@@ -33,6 +33,17 @@ async function applyArchive(events: EventsApi, archive: LocalArchive): Promise<v
   }
 }
 
+/** Creates a table, or keeps it when a persisted database already has it. */
+async function createTable(dynamoDb: DynamoDBClient, table: LocalTable): Promise<void> {
+  try {
+    await dynamoDb.send(new CreateTableCommand(table.definition as never));
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceInUseException') {
+      throw error;
+    }
+  }
+}
+
 export interface ApplyClients {
   dynamoDb: DynamoDBClient;
   sqs: SQSClient;
@@ -43,11 +54,7 @@ export interface ApplyClients {
 /** Creates a template's tables, queues, buses, archives, rules and targets through their APIs. */
 export async function applyResources(resources: LocalResources, clients: ApplyClients): Promise<void> {
   const { logger } = clients;
-  await Promise.all(
-    resources.tables.map((table) =>
-      clients.dynamoDb.send(new CreateTableCommand(table.definition as never)),
-    ),
-  );
+  await Promise.all(resources.tables.map((table) => createTable(clients.dynamoDb, table)));
   for (const queue of inDependencyOrder(resources.queues)) {
     await clients.sqs.send(new CreateQueueCommand({ QueueName: queue.name, Attributes: queue.attributes }));
   }

@@ -12,6 +12,7 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from '../log';
 import { sleep } from '../sleep';
 import type { Invoke } from '../sqs-lambda/poller';
+import { checkpointKey, MemoryCheckpoints, type StreamCheckpoints } from './checkpoints';
 import { toLambdaRecord } from './records';
 
 // NOTE: BisectBatchOnFunctionError, MaximumRecordAgeInSeconds, ParallelizationFactor and
@@ -34,6 +35,8 @@ export interface StreamPollerOptions {
   logger: Logger;
   /** Wait between reads of a shard with no new records. */
   idleDelayMs?: number;
+  /** Where the last finished record of each shard is kept; in memory by default. */
+  checkpoints?: StreamCheckpoints;
 }
 
 export interface StreamPoller {
@@ -77,9 +80,22 @@ class ShardReader {
   /** Sequence number of the newest record read from the shard so far. */
   private lastRead: string | undefined;
 
+  private get checkpointKey(): string {
+    return checkpointKey(this.options.functionName, this.options.tableName, this.shard.ShardId as string);
+  }
+
+  private checkpoint(record: StreamRecord | undefined): void {
+    const sequenceNumber = record?.dynamodb?.SequenceNumber;
+    if (sequenceNumber) {
+      this.options.checkpoints?.set(this.checkpointKey, sequenceNumber);
+    }
+  }
+
+  /** Returns an iterator after the last record read, else after the checkpoint, else at the start. */
   private async iteratorAfterLastRead(): Promise<string | undefined> {
-    const position = this.lastRead
-      ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: this.lastRead }
+    const after = this.lastRead ?? this.options.checkpoints?.get(this.checkpointKey);
+    const position = after
+      ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: after }
       : { ShardIteratorType: this.options.startingPosition };
     const response = await this.options.streams.send(
       new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: this.shard.ShardId, ...position }),
@@ -142,15 +158,18 @@ class ShardReader {
     }
     if (retryFrom === undefined) {
       this.retries = 0;
+      this.checkpoint(batch.at(-1));
 
       return rest;
     }
     const failedFrom = retryFrom === 'invalid' ? 0 : retryFrom;
+    this.checkpoint(batch[failedFrom - 1]);
     this.retries += 1;
     const { maximumRetryAttempts } = this.options;
     if (maximumRetryAttempts >= 0 && this.retries > maximumRetryAttempts) {
       await this.discard(batch.slice(failedFrom));
       this.retries = 0;
+      this.checkpoint(batch.at(-1));
 
       return rest;
     }
@@ -241,7 +260,8 @@ async function readStream(options: StreamPollerOptions, signal: AbortSignal): Pr
 }
 
 /** Starts reading a table's stream and invoking the function, as one event source mapping. */
-export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
+export function startStreamPoller(settings: StreamPollerOptions): StreamPoller {
+  const options = { ...settings, checkpoints: settings.checkpoints ?? new MemoryCheckpoints() };
   const controller = new AbortController();
   const running = (async () => {
     while (!controller.signal.aborted) {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 import type { Logger } from '../log';
@@ -29,17 +30,24 @@ export async function assertJavaAvailable(): Promise<void> {
   }
 }
 
-/** Starts DynamoDB Local in memory on the port, with one database shared by all credentials. */
-export async function startDynamoDbLocal(port: number, logger: Logger): Promise<ManagedChild> {
+/**
+ * Starts DynamoDB Local on the port, with one database shared by all credentials: in
+ * `dbPath` when given, so the tables survive a restart, and in memory otherwise.
+ */
+export async function startDynamoDbLocal(port: number, logger: Logger, dbPath?: string): Promise<ManagedChild> {
   await assertJavaAvailable();
   const folder = dynamoDbLocalFolder();
+  if (dbPath) {
+    await mkdir(dbPath, { recursive: true });
+  }
+  const storage = dbPath ? ['-dbPath', resolve(dbPath)] : ['-inMemory'];
   const child = startChild(
     'java',
     [
       `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
       '-jar',
       join(folder, 'DynamoDBLocal.jar'),
-      '-inMemory',
+      ...storage,
       '-sharedDb',
       '-disableTelemetry',
       '-port',

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 
 import type { DynamoDbLambdaRecord } from '../../local/dynamodb-streams/records';
+import { MemoryCheckpoints } from '../../local/dynamodb-streams/checkpoints';
 import { startStreamPoller, type StreamPoller } from '../../local/dynamodb-streams/poller';
 import { createLogger } from '../../local/log';
 import type { Invoke } from '../../local/sqs-lambda/poller';
@@ -49,7 +50,13 @@ async function putItems(tableName: string, ids: number[]): Promise<void> {
   }
 }
 
-function start(tableName: string, invoke: Invoke, extra: { maximumRetryAttempts?: number; onFailureQueueUrl?: string } = {}) {
+interface StartOptions {
+  maximumRetryAttempts?: number;
+  onFailureQueueUrl?: string;
+  checkpoints?: MemoryCheckpoints;
+}
+
+function start(tableName: string, invoke: Invoke, extra: StartOptions = {}) {
   poller = startStreamPoller({
     dynamoDb,
     streams,
@@ -62,6 +69,7 @@ function start(tableName: string, invoke: Invoke, extra: { maximumRetryAttempts?
     reportBatchItemFailures: true,
     maximumRetryAttempts: extra.maximumRetryAttempts ?? -1,
     onFailureQueueUrl: extra.onFailureQueueUrl,
+    checkpoints: extra.checkpoints,
     invoke,
     logger: createLogger('stream-test', 100),
     idleDelayMs: 50,
@@ -147,5 +155,26 @@ describe('DynamoDB Streams poller', () => {
     expect(body.requestContext.condition).toBe('RetryAttemptsExhausted');
     expect(body.DDBStreamBatchInfo.batchSize).toBe(1);
     expect(seen.filter((ids) => ids.includes(1))).toHaveLength(2);
+  });
+
+  it('resumes after its checkpoint when started again', async () => {
+    const tableName = await createStreamTable();
+    const checkpoints = new MemoryCheckpoints();
+    const seen: number[] = [];
+    const invoke: Invoke = async (_name, event) => {
+      seen.push(...idsOf(event));
+
+      return { ok: true, payload: null };
+    };
+    await putItems(tableName, [1, 2]);
+    start(tableName, invoke, { checkpoints });
+    await eventually(async () => (seen.length >= 2 ? true : undefined), 15_000, 'the first records');
+    await poller?.stop();
+
+    await putItems(tableName, [3]);
+    start(tableName, invoke, { checkpoints });
+    await eventually(async () => (seen.includes(3) ? true : undefined), 15_000, 'the new record');
+
+    expect(seen).toEqual([1, 2, 3]);
   });
 });
