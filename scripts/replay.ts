@@ -92,6 +92,9 @@ function formatTime(time: Date | undefined): string {
   return time === undefined ? '-' : time.toISOString();
 }
 
+/** Consecutive DescribeReplay server errors that the script waits out before it gives up. */
+const MAX_FAILED_POLLS = 10;
+
 /** Polls DescribeReplay until the replay ends, printing each change of state or progress. */
 async function waitForReplay(
   client: EventBridgeClient,
@@ -99,8 +102,23 @@ async function waitForReplay(
   print: (line: string) => void,
 ): Promise<DescribeReplayCommandOutput> {
   let lastLine = '';
+  let failedPolls = 0;
   for (;;) {
-    const replay = await client.send(new DescribeReplayCommand({ ReplayName: options.replayName }));
+    let replay: DescribeReplayCommandOutput;
+    try {
+      replay = await client.send(new DescribeReplayCommand({ ReplayName: options.replayName }));
+      failedPolls = 0;
+    } catch (error) {
+      // The replay goes on while DescribeReplay fails, so a server error is waited out.
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
+      failedPolls += 1;
+      if (status < 500 || failedPolls > MAX_FAILED_POLLS) {
+        throw error;
+      }
+      print(`DescribeReplay failed (${(error as Error).name}), polling again`);
+      await sleep(options.pollMs);
+      continue;
+    }
     const progress = `last replayed event time ${formatTime(replay.EventLastReplayedTime)}`;
     const line = `${replay.State ?? 'UNKNOWN'}  ${progress}`;
     if (line !== lastLine) {

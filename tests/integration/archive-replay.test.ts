@@ -394,6 +394,20 @@ describe('replay script', () => {
     expect(await receiveMessages(sqs, fixture.second.queueUrl, 1, 2_000)).toHaveLength(0);
   });
 
+  it('waits out failing DescribeReplay calls', async () => {
+    const fixture = await createFixture();
+    const args = ['--from', fixture.windowStart.toISOString(), '--to', fixture.windowEnd.toISOString()];
+    const names = ['--bus', fixture.busName, '--archive', fixture.archiveName, '--poll-ms', '100'];
+    const faults = `${inject('awsEndpoint')}/_local/faults`;
+    await fetch(faults, { method: 'POST', body: JSON.stringify({ operation: 'DescribeReplay', count: 6 }) });
+
+    const result = await runScript([...args, ...names]).finally(() => fetch(faults, { method: 'DELETE' }));
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('DescribeReplay failed');
+    expect(result.stdout).toContain('COMPLETED');
+  });
+
   it('exits non-zero for a missing archive', async () => {
     const archive = uniqueName('missing-archive');
     const args = ['--from', '2026-01-01T00:00:00Z', '--to', '2026-01-01T01:00:00Z', '--archive', archive];
