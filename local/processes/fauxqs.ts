@@ -16,7 +16,7 @@ interface SqsStoreInstance {
 
 /**
  * Creates fauxqs's SQS store without its default host. With a host, queue URLs read
- * `http://sqs.<region>.localhost:<port>/...`, a name that many resolvers do not know; without
+ * `http://sqs.<region>.localhost:<port>/...`, a name that many resolvers do not know. Without
  * one, each URL takes the Host header of the request that created the queue, such as
  * 127.0.0.1:4566. fauxqs 2.4.1 exports no option for this, so the store comes from its module.
  */
