@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 
 /**
  * Creates a DynamoDB document client with the SDK's default configuration. Locally
@@ -34,4 +34,29 @@ export function cancellationCodes(error: unknown): string[] | undefined {
 
 export function isConditionalCheckFailed(error: unknown): boolean {
   return error instanceof Error && error.name === CONDITIONAL_CHECK_FAILED;
+}
+
+/** Reads every item with one partition key value, following the pages of a Query. */
+export async function queryPartition(
+  client: DynamoDBDocumentClient,
+  query: { tableName: string; keyName: string; keyValue: string; consistentRead?: boolean },
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: query.tableName,
+        KeyConditionExpression: '#key = :value',
+        ExpressionAttributeNames: { '#key': query.keyName },
+        ExpressionAttributeValues: { ':value': query.keyValue },
+        ConsistentRead: query.consistentRead,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+
+  return items;
 }

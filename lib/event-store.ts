@@ -1,12 +1,11 @@
 import {
   type DynamoDBDocumentClient,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { EventMetadata, type IntegrationEvent } from '../schemas/event-definition';
-import { cancellationCodes, isConditionalCheckFailed } from './dynamodb';
+import { cancellationCodes, isConditionalCheckFailed, queryPartition } from './dynamodb';
 import { ConcurrencyError, InvalidStoredItemError } from './errors';
 
 /** An event as stored in the event store table, one item per event. */
@@ -88,29 +87,12 @@ async function readStream(
 }
 
 /** Reads every item of one stream, oldest version first, with a consistent read. */
-export async function queryStreamItems(
+export function queryStreamItems(
   client: DynamoDBDocumentClient,
   tableName: string,
   streamId: string,
 ): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#streamId = :streamId',
-        ExpressionAttributeNames: { '#streamId': 'streamId' },
-        ExpressionAttributeValues: { ':streamId': streamId },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-
-  return items;
+  return queryPartition(client, { tableName, keyName: 'streamId', keyValue: streamId, consistentRead: true });
 }
 
 function parseStoredItem(item: Record<string, unknown>): StoredEventItem {

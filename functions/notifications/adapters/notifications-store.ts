@@ -1,12 +1,11 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { NotificationKind } from '../../../schemas/notifications-api';
-import { cancellationCodes } from '../../../lib/dynamodb';
+import { cancellationCodes, queryPartition } from '../../../lib/dynamodb';
 import { processedEventKey } from '../../../lib/processed-events';
 import { InvalidStoredItemError } from '../../../lib/errors';
 import type { Notification } from '../domain/notification';
@@ -82,28 +81,12 @@ export function createDynamoNotificationsStore(
   };
 }
 
-async function queryByOrder(
+function queryByOrder(
   client: DynamoDBDocumentClient,
   tableName: string,
   orderId: string,
 ): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#orderId = :orderId',
-        ExpressionAttributeNames: { '#orderId': 'orderId' },
-        ExpressionAttributeValues: { ':orderId': orderId },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-
-  return items;
+  return queryPartition(client, { tableName, keyName: 'orderId', keyValue: orderId });
 }
 
 function parseNotification(item: Record<string, unknown>): Notification {
