@@ -35,8 +35,8 @@ async function applyArchive(events: EventsApi, archive: LocalArchive): Promise<v
 
 /**
  * Creates a table, or keeps it when a persisted database already has it.
- * NOTE: a kept table keeps its old keys and indexes; after changing them in infra/, delete
- * the data folder's dynamodb/ so the tables are created again.
+ * NOTE: a kept table keeps its old keys and indexes. After changing them in infra/, delete
+ * the data folder's dynamodb/ so that the tables are created again.
  */
 async function createTable(dynamoDb: DynamoDBClient, table: LocalTable): Promise<void> {
   try {

@@ -35,7 +35,7 @@ export interface StreamPollerOptions {
   logger: Logger;
   /** Wait between reads of a shard with no new records. */
   idleDelayMs?: number;
-  /** Where the last finished record of each shard is kept; in memory by default. */
+  /** Store of the last finished record of each shard, in memory by default. */
   checkpoints?: StreamCheckpoints;
 }
 

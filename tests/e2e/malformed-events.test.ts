@@ -29,7 +29,7 @@ function sqsRecord(messageId: string, body: string) {
   };
 }
 
-/** A PaymentAuthorized event for an order that is already confirmed, which changes nothing. */
+/** Builds a PaymentAuthorized event for an order that is already confirmed, so it changes nothing. */
 function duplicatePaymentAuthorized(orderId: string, amount: unknown) {
   const eventId = crypto.randomUUID();
 

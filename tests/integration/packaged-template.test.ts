@@ -21,7 +21,7 @@ function getAttTarget(value: unknown): string | undefined {
   return target?.[0];
 }
 
-/** Every logical id that a value refers to through Ref, Fn::GetAtt or Fn::Sub. */
+/** Returns every logical id that a value refers to through Ref, Fn::GetAtt or Fn::Sub. */
 function referencedIds(value: unknown): string[] {
   if (Array.isArray(value)) {
     return value.flatMap(referencedIds);
