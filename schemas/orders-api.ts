@@ -12,7 +12,13 @@ export const MAX_LINE_QUANTITY = 10_000;
 
 /** Body of `POST /orders`. Prices are not accepted from the client. */
 export const CreateOrderRequest = z.object({
-  customerId: z.string().trim().min(1).max(128),
+  customerId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .regex(/^\P{Cc}*$/u, 'Must not contain control characters')
+    .refine((value) => value.isWellFormed(), 'Must be well-formed Unicode (no lone surrogates)'),
   items: z
     .array(z.object({ sku: Sku, quantity: z.int().positive().max(MAX_LINE_QUANTITY) }))
     .min(1)

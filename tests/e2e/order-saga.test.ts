@@ -171,6 +171,7 @@ describe('POST /orders input', () => {
     ['zero quantity', { customerId: 'c', items: [{ sku: 'SKU', quantity: 0 }], payment: { token: 't' } }, 'items.0.quantity'],
     ['fractional quantity', { customerId: 'c', items: [{ sku: 'SKU', quantity: 1.5 }], payment: { token: 't' } }, 'items.0.quantity'],
     ['string quantity', { customerId: 'c', items: [{ sku: 'SKU', quantity: '2' }], payment: { token: 't' } }, 'items.0.quantity'],
+    ['control character in customerId', { customerId: 'c\u0000d', items: [{ sku: 'SKU', quantity: 1 }], payment: { token: 't' } }, 'customerId'],
     ['huge quantity', { customerId: 'c', items: [{ sku: 'SKU', quantity: 9007199254740991 }], payment: { token: 't' } }, 'items.0.quantity'],
     ['unknown sku', { customerId: 'c', items: [{ sku: 'NO-SUCH-SKU', quantity: 1 }], payment: { token: 't' } }, 'items.0.sku'],
   ];

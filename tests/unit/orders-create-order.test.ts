@@ -107,6 +107,8 @@ describe('POST /orders validation', () => {
   const invalidBodies: [string, unknown, string][] = [
     ['missing customerId', { ...validBody, customerId: undefined }, 'customerId'],
     ['blank customerId', { ...validBody, customerId: '  ' }, 'customerId'],
+    ['control character in customerId', { ...validBody, customerId: 'a\u0007b' }, 'customerId'],
+    ['lone surrogate in customerId', { ...validBody, customerId: 'a\ud800b' }, 'customerId'],
     ['missing items', { ...validBody, items: undefined }, 'items'],
     ['empty items', { ...validBody, items: [] }, 'items'],
     ['missing payment', { ...validBody, payment: undefined }, 'payment'],
