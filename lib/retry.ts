@@ -13,3 +13,27 @@ export function backoff(attempt: number, random: () => number = Math.random): Pr
 
   return new Promise((resolve) => setTimeout(resolve, Math.floor(random() * ceiling)));
 }
+
+/**
+ * Runs `attempt` until it returns a result other than a conflict, waiting with backoff
+ * between tries. Returns that result, or throws `exhausted()` after `maxAttempts` conflicts.
+ * `onConflict` receives the number of the attempt that conflicted, for logging.
+ */
+export async function retryOnConflict<Result>(options: {
+  maxAttempts: number;
+  attempt: () => Promise<Result>;
+  isConflict: (result: Result) => boolean;
+  onConflict: (attempt: number) => void;
+  exhausted: () => Error;
+}): Promise<Result> {
+  for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
+    const result = await options.attempt();
+    if (!options.isConflict(result)) {
+      return result;
+    }
+    options.onConflict(attempt);
+    await backoff(attempt);
+  }
+
+  throw options.exhausted();
+}

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import type { EventMetadata } from '../../../schemas/event-definition';
 import { OrderCancelled, OrderCreated } from '../../../schemas/order-events';
-import { backoff } from '../../../lib/retry';
+import { retryOnConflict } from '../../../lib/retry';
 import type { Clock, IdGenerator } from '../../../lib/runtime';
 import { createSqsHandler, type SqsHandler } from '../../../lib/sqs-batch';
 import type { InventoryStore } from '../adapters/inventory-store';
@@ -60,20 +60,18 @@ export async function handleOrderEvent(
     messageId,
     eventType: event['detail-type'],
   };
-  for (let attempt = 1; attempt <= MAX_RESERVATION_ATTEMPTS; attempt += 1) {
-    const outcome = await applyCommand(deps, command, metadata);
-    if (outcome.kind !== 'retry') {
-      deps.logger.info('order event handled', { ...fields, ...outcome });
-      return;
-    }
-    deps.logger.warn('reservation changed, retrying', { ...fields, attempt });
-    await backoff(attempt);
-  }
-
-  throw new Error(
-    `Reservation of order ${command.data.orderId} changed concurrently ` +
-      `on all ${MAX_RESERVATION_ATTEMPTS} attempts`,
-  );
+  const outcome = await retryOnConflict({
+    maxAttempts: MAX_RESERVATION_ATTEMPTS,
+    attempt: () => applyCommand(deps, command, metadata),
+    isConflict: (result) => result.kind === 'retry',
+    onConflict: (attempt) => deps.logger.warn('reservation changed, retrying', { ...fields, attempt }),
+    exhausted: () =>
+      new Error(
+        `Reservation of order ${command.data.orderId} changed concurrently ` +
+          `on all ${MAX_RESERVATION_ATTEMPTS} attempts`,
+      ),
+  });
+  deps.logger.info('order event handled', { ...fields, ...outcome });
 }
 
 async function applyCommand(

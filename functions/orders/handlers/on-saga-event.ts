@@ -8,7 +8,7 @@ import {
 import { PaymentAuthorized, PaymentDeclined } from '../../../schemas/payment-events';
 import { causedBy } from '../../../lib/envelope';
 import { ConcurrencyError } from '../../../lib/errors';
-import { backoff } from '../../../lib/retry';
+import { retryOnConflict } from '../../../lib/retry';
 import type { Clock, IdGenerator } from '../../../lib/runtime';
 import { createSqsHandler, type SqsHandler } from '../../../lib/sqs-batch';
 import { recordEvents } from '../adapters/integration-events';
@@ -63,20 +63,15 @@ export async function handleSagaEvent(
     messageId,
     eventType: event['detail-type'],
   };
-  for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt += 1) {
-    const outcome = await applyCommand(deps, command, metadata);
-    if (outcome !== 'conflict') {
-      deps.logger.info('saga event handled', { ...fields, outcome });
-      return;
-    }
-    deps.logger.warn('order stream changed, retrying', { ...fields, attempt });
-    await backoff(attempt);
-  }
-
-  throw new Error(
-    `Order ${command.data.orderId} changed concurrently ` +
-      `on all ${MAX_APPEND_ATTEMPTS} attempts`,
-  );
+  const outcome = await retryOnConflict({
+    maxAttempts: MAX_APPEND_ATTEMPTS,
+    attempt: () => applyCommand(deps, command, metadata),
+    isConflict: (result) => result === 'conflict',
+    onConflict: (attempt) => deps.logger.warn('order stream changed, retrying', { ...fields, attempt }),
+    exhausted: () =>
+      new Error(`Order ${command.data.orderId} changed concurrently on all ${MAX_APPEND_ATTEMPTS} attempts`),
+  });
+  deps.logger.info('saga event handled', { ...fields, outcome });
 }
 
 async function applyCommand(
