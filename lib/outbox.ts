@@ -3,7 +3,7 @@ import { EventMetadata, type IntegrationEvent } from '../schemas/event-definitio
 
 /**
  * The `outbox` attribute of a stored item: the integration event that the relay sends
- * with PutEvents once the item appears on the table's stream. It holds exactly what
+ * with PutEvents once the item appears on the table's stream. It contains exactly what
  * consumers receive, so private fields (such as the payment token) are left out.
  */
 export const OutboxEntry = z.object({

@@ -52,9 +52,9 @@ export function getHeader(
   headers: Record<string, string | undefined> | undefined,
   name: string,
 ): string | undefined {
-  const wanted = name.toLowerCase();
+  const expectedKey = name.toLowerCase();
   for (const [key, value] of Object.entries(headers ?? {})) {
-    if (key.toLowerCase() === wanted) {
+    if (key.toLowerCase() === expectedKey) {
       return value;
     }
   }

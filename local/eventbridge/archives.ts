@@ -172,16 +172,16 @@ export class ArchiveOperations {
   private load(settings: ArchiveSettings): void {
     const now = this.context.now();
     const records = this.storage.readEvents(settings.name);
-    const kept = records.filter((record) => !isExpired(record, settings.retentionDays, now));
-    if (kept.length < records.length) {
-      this.storage.replaceEvents(settings.name, kept);
+    const retained = records.filter((record) => !isExpired(record, settings.retentionDays, now));
+    if (retained.length < records.length) {
+      this.storage.replaceEvents(settings.name, retained);
     }
     this.archives.set(settings.name, {
       settings,
       busName: busNameFromParameter(this.context, settings.sourceArn),
       compiledPattern: compileArchivePattern(settings),
-      eventCount: kept.length,
-      sizeBytes: kept.reduce((sum, record) => sum + archivedEventSize(record.event), 0),
+      eventCount: retained.length,
+      sizeBytes: retained.reduce((sum, record) => sum + archivedEventSize(record.event), 0),
     });
   }
 }

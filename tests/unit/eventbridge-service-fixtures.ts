@@ -81,7 +81,7 @@ export class RecordingLogger implements EventBridgeLogger {
   }
 }
 
-/** A clock that stands still until a test moves it. */
+/** A clock that does not advance until a test moves it. */
 export class FakeClock {
   current: Date;
 

@@ -148,6 +148,9 @@ async function runTransaction(
  * its failed condition means the order's reservation already has that event. Any other
  * cancellation (a sku stream that moved on, a transaction conflict) is a `conflict`.
  */
-function toResult<Taken extends string>(codes: readonly string[], taken: Taken): Taken | 'conflict' {
-  return codes.at(-1) === 'ConditionalCheckFailed' ? taken : 'conflict';
+function toResult<AlreadyApplied extends string>(
+  codes: readonly string[],
+  alreadyApplied: AlreadyApplied,
+): AlreadyApplied | 'conflict' {
+  return codes.at(-1) === 'ConditionalCheckFailed' ? alreadyApplied : 'conflict';
 }
